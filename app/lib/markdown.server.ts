@@ -1,0 +1,6 @@
+import { marked } from "marked";
+
+// Placeholder: replaced by the sanitizing renderer.
+export function renderMarkdown(source: string): string {
+  return marked.parse(source, { async: false });
+}

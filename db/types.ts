@@ -1,0 +1,118 @@
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+
+export type Role = "member" | "admin";
+export type NoticeScope = "none" | "board" | "global";
+
+/** Times are integer milliseconds since the epoch (UTC). Flags are 0 or 1. */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: Generated<Role>;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  expires_at: number;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  ip: string;
+  username: string;
+  created_at: number;
+}
+
+export interface BoardsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  is_anonymous: Generated<number>;
+  position: Generated<number>;
+  post_count: Generated<number>;
+  created_at: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  board_id: number;
+  slug: string;
+  name: string;
+  position: Generated<number>;
+  admin_only: Generated<number>;
+  post_count: Generated<number>;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  board_id: number;
+  category_id: number | null;
+  author_id: number;
+  title: string;
+  body_md: string;
+  body_html: string;
+  view_count: Generated<number>;
+  comment_count: Generated<number>;
+  scrap_count: Generated<number>;
+  notice_scope: Generated<NoticeScope>;
+  notice_order: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: number;
+  parent_id: number | null;
+  body: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface ScrapsTable {
+  user_id: number;
+  post_id: number;
+  memo: Generated<string>;
+  created_at: number;
+}
+
+export interface PostViewsTable {
+  post_id: number;
+  reader_key: string;
+  viewed_at: number;
+}
+
+export interface UserExcludedCategoriesTable {
+  user_id: number;
+  category_slug: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  boards: BoardsTable;
+  categories: CategoriesTable;
+  posts: PostsTable;
+  comments: CommentsTable;
+  scraps: ScrapsTable;
+  post_views: PostViewsTable;
+  user_excluded_categories: UserExcludedCategoriesTable;
+}
+
+export type DB = Kysely<Database>;
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Board = Selectable<BoardsTable>;
+export type Category = Selectable<CategoriesTable>;
+export type Post = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type PostUpdate = Updateable<PostsTable>;
+export type Comment = Selectable<CommentsTable>;
+export type Scrap = Selectable<ScrapsTable>;
