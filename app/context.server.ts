@@ -5,15 +5,17 @@ import type { Database } from "#db/types";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     db: Kysely<Database>;
+    /** The peer's address as the server saw it; absent in tests that call loaders directly. */
+    clientAddress?: string;
   }
 }
 
 let db: Kysely<Database> | undefined;
 
 /** The server's load context: one database connection per process, handed to every loader and action. */
-export function getLoadContext() {
+export function getLoadContext(req?: { socket?: { remoteAddress?: string } }) {
   db ??= openDatabase();
-  return { db };
+  return { db, clientAddress: req?.socket?.remoteAddress };
 }
 
 export async function closeLoadContext(): Promise<void> {

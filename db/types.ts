@@ -34,6 +34,8 @@ export interface BoardsTable {
   position: Generated<number>;
   post_count: Generated<number>;
   created_at: number;
+  /** Bumped whenever the board's list changes; see app/models/list-cache.server.ts. */
+  list_version: Generated<number>;
 }
 
 export interface CategoriesTable {

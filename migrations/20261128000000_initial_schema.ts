@@ -99,7 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex("posts_notices")
     .on("posts")
     .columns(["notice_scope", "board_id", "notice_order"])
-    .where(sql`notice_scope <> 'none' and deleted_at is null`)
+    .where(sql<boolean>`notice_scope <> 'none' and deleted_at is null`)
     .execute();
   await db.schema.createIndex("posts_author").on("posts").columns(["author_id", "id"]).execute();
 

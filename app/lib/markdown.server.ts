@@ -1,6 +1,68 @@
-import { marked } from "marked";
+import { Marked } from "marked";
+import sanitizeHtml from "sanitize-html";
 
-// Placeholder: replaced by the sanitizing renderer.
+// Posts are Markdown only: the raw-HTML tokenizers return undefined, so marked
+// reads typed HTML as plain text and it is shown escaped, as the author wrote it.
+const markdownToHtml = new Marked({
+  async: false,
+  gfm: true,
+  // Korean community posts break lines with a single newline.
+  breaks: true,
+  tokenizer: {
+    html: () => undefined,
+    tag: () => undefined,
+  },
+  renderer: {
+    // Form controls are not allowed in posts; keep the task marker as text.
+    checkbox: ({ checked }) => (checked ? "[x] " : "[ ] "),
+  },
+});
+
+const LINK_REL = "nofollow ugc noopener";
+const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
+
+// sanitize-html parses marked's output like a browser would (entities decoded,
+// control characters stripped) before checking URL schemes, so it is the
+// authority on what survives, even though raw HTML never reaches it.
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "em", "strong", "del",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "blockquote", "code", "pre", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+    "a", "img",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel"],
+    img: ["src", "alt", "title", "loading"],
+    ol: ["start"],
+    th: ["align"],
+    td: ["align"],
+    code: ["class"],
+  },
+  allowedClasses: { code: ["language-*"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+    img: (tagName, { src, ...attribs }) => ({
+      tagName,
+      // Relative image paths would load from our own origin; only remote http(s) images are embedded.
+      attribs: {
+        ...attribs,
+        ...(src !== undefined && ABSOLUTE_HTTP_URL.test(src.trim()) ? { src } : {}),
+        loading: "lazy",
+      },
+    }),
+  },
+  exclusiveFilter: (frame) => {
+    // A link whose URL was rejected keeps its text; an image without a source has nothing to show.
+    if (frame.tag === "a" && !frame.attribs.href) return "excludeTag";
+    return frame.tag === "img" && !frame.attribs.src;
+  },
+};
+
 export function renderMarkdown(source: string): string {
-  return marked.parse(source, { async: false });
+  return sanitizeHtml(markdownToHtml.parse(source, { async: false }), SANITIZE_OPTIONS);
 }

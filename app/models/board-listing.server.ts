@@ -1,0 +1,57 @@
+import type { Kysely } from "kysely";
+import type { Database } from "#db/types";
+import type { BoardWithCategories } from "./boards.server";
+import { listBoardNotices } from "./notices.server";
+import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
+
+/** Notices shown before the "모든 공지 확인하기" control expands the rest. */
+export const COLLAPSED_NOTICE_COUNT = 5;
+
+export interface BoardListingQuery {
+  categorySlug: string | null;
+  page: number;
+  showAllNotices: boolean;
+  excludedSlugs?: string[];
+}
+
+/** Everything a board's list shows: its notices on top and one page of posts, with totals from the counters. */
+export async function getBoardListing(db: Kysely<Database>, board: BoardWithCategories, query: BoardListingQuery) {
+  const category = query.categorySlug ? board.categories.find((c) => c.slug === query.categorySlug) : undefined;
+  const excluded = category ? [] : board.categories.filter((c) => query.excludedSlugs?.includes(c.slug));
+  const total = category
+    ? category.postCount
+    : board.postCount - excluded.reduce((sum, c) => sum + c.postCount, 0);
+  const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  const page = Math.min(Math.max(1, query.page), pageCount);
+  const [notices, posts] = await Promise.all([
+    listBoardNotices(db, board.id),
+    listBoardPosts(db, {
+      boardId: board.id,
+      categoryId: category?.id,
+      excludeCategoryIds: excluded.map((c) => c.id),
+      page,
+    }),
+  ]);
+  const visibleNotices = query.showAllNotices ? notices : notices.slice(0, COLLAPSED_NOTICE_COUNT);
+  return {
+    category: category ? { slug: category.slug, name: category.name } : null,
+    excludedCategories: excluded.map((c) => ({ slug: c.slug, name: c.name })),
+    notices: visibleNotices,
+    noticeTotal: notices.length,
+    posts,
+    page,
+    pageCount,
+  };
+}
+
+export type BoardListing = Awaited<ReturnType<typeof getBoardListing>>;
+
+/** Reads `?category=`, `?page=` and `?notices=all` leniently: a malformed page number means the first page. */
+export function parseBoardListingQuery(searchParams: URLSearchParams): BoardListingQuery {
+  const page = Number.parseInt(searchParams.get("page") ?? "1", 10);
+  return {
+    categorySlug: searchParams.get("category") || null,
+    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    showAllNotices: searchParams.get("notices") === "all",
+  };
+}

@@ -1,0 +1,129 @@
+import type { Kysely } from "kysely";
+import type { Database } from "#db/types";
+import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
+
+export const NEW_COMMENTS_LIMIT = 200;
+export const ANONYMOUS_NAME = "무명의 더쿠";
+
+/** Who is reading: decides whose name is shown and which comments offer a delete button. */
+export interface CommentViewer {
+  userId: number | null;
+  isAdmin: boolean;
+}
+
+/** What the post's page needs to present comments the same way everywhere. */
+export interface CommentContext {
+  postId: number;
+  postAuthorId: number;
+  boardIsAnonymous: boolean;
+  viewer: CommentViewer;
+}
+
+export function commentContextFor(
+  post: { id: number; authorId: number; boardIsAnonymous: number },
+  user: { id: number; role: string } | null,
+): CommentContext {
+  return {
+    postId: post.id,
+    postAuthorId: post.authorId,
+    boardIsAnonymous: post.boardIsAnonymous === 1,
+    viewer: { userId: user?.id ?? null, isAdmin: user?.role === "admin" },
+  };
+}
+
+export interface CommentView {
+  id: number;
+  parentId: number | null;
+  authorName: string;
+  isPostAuthor: boolean;
+  canDelete: boolean;
+  body: string | null;
+  createdAt: number;
+}
+
+export interface CommentThread extends CommentView {
+  replies: CommentView[];
+}
+
+function selectComments(db: Kysely<Database>, postId: number) {
+  return db
+    .selectFrom("comments")
+    .innerJoin("users", "users.id", "comments.author_id")
+    .select([
+      "comments.id",
+      "comments.parent_id",
+      "comments.author_id",
+      "comments.body",
+      "comments.created_at",
+      "comments.deleted_at",
+      "users.username",
+    ])
+    .where("comments.post_id", "=", postId);
+}
+
+type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>["execute"]>>[number];
+
+function presentComment(row: CommentRow, context: CommentContext): CommentView {
+  const deleted = row.deleted_at !== null;
+  const { viewer } = context;
+  // On anonymous boards only admins may see who wrote what.
+  const authorName = context.boardIsAnonymous && !viewer.isAdmin ? ANONYMOUS_NAME : row.username;
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    authorName: deleted ? "" : authorName,
+    isPostAuthor: !deleted && row.author_id === context.postAuthorId,
+    canDelete: !deleted && (viewer.isAdmin || (viewer.userId !== null && viewer.userId === row.author_id)),
+    body: deleted ? null : row.body,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Top-level comments after `afterId`, oldest first, each with its replies.
+ * Deleted comments stay in place (with no body) so the thread around them still reads right.
+ */
+export async function listCommentThreads(
+  db: Kysely<Database>,
+  context: CommentContext,
+  { afterId = 0, limit = COMMENTS_PER_PAGE }: { afterId?: number; limit?: number } = {},
+): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
+  const parents = await selectComments(db, context.postId)
+    .where("comments.parent_id", "is", null)
+    .where("comments.id", ">", afterId)
+    .orderBy("comments.id")
+    .limit(limit + 1)
+    .execute();
+  const hasMore = parents.length > limit;
+  const shown = parents.slice(0, limit);
+  const replies =
+    shown.length === 0
+      ? []
+      : await selectComments(db, context.postId)
+          .where(
+            "comments.parent_id",
+            "in",
+            shown.map((p) => p.id),
+          )
+          .orderBy("comments.id")
+          .execute();
+  const threads = shown.map((parent) => ({
+    ...presentComment(parent, context),
+    replies: replies.filter((r) => r.parent_id === parent.id).map((r) => presentComment(r, context)),
+  }));
+  return { threads, hasMore };
+}
+
+/** Comments and replies written after `sinceId`, for "새 댓글 확인하기". */
+export async function listCommentsSince(
+  db: Kysely<Database>,
+  context: CommentContext,
+  sinceId: number,
+): Promise<CommentView[]> {
+  const rows = await selectComments(db, context.postId)
+    .where("comments.id", ">", sinceId)
+    .orderBy("comments.id")
+    .limit(NEW_COMMENTS_LIMIT)
+    .execute();
+  return rows.map((row) => presentComment(row, context));
+}

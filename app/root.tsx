@@ -1,0 +1,128 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getSessionUser } from "~/auth/session.server";
+import { listBoards } from "~/models/boards.server";
+import stylesHref from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, boards] = await Promise.all([getSessionUser(context.db, request), listBoards(context.db)]);
+  return { user, boards: boards.map((b) => ({ slug: b.slug, name: b.name })) };
+}
+
+function SiteHeader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="site-logo">
+          마당
+        </Link>
+        <nav aria-label="게시판" className="board-nav">
+          {data?.boards.map((board) => (
+            <NavLink key={board.slug} to={`/${board.slug}`} prefetch="intent">
+              {board.name}
+            </NavLink>
+          ))}
+          <NavLink to="/notices">공지</NavLink>
+        </nav>
+        <nav aria-label="계정" className="account-nav">
+          {user ? (
+            <>
+              <span className="account-nav__name">{user.username}</span>
+              <Link to="/scraps">스크랩</Link>
+              <Link to="/settings/password">설정</Link>
+              {user.role === "admin" ? <Link to="/admin/boards">관리</Link> : null}
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  로그아웃
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">로그인</Link>
+              <Link to="/signup">회원가입</Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="ko">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          메뉴 건너뛰기
+        </a>
+        <SiteHeader />
+        <div id="main" className="site-main" tabIndex={-1}>
+          {children}
+        </div>
+        <footer className="site-footer">
+          <Link to="/about">마당 소개</Link>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const message =
+      typeof error.data === "string" && error.data
+        ? error.data
+        : error.status === 404
+          ? "찾으시는 페이지가 없습니다."
+          : "요청을 처리할 수 없습니다.";
+    return (
+      <main className="error-page">
+        <h1>{error.status === 404 ? "페이지를 찾을 수 없습니다" : `오류 ${error.status}`}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">첫 화면으로</Link>
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main className="error-page">
+      <h1>문제가 생겼습니다</h1>
+      <p>잠시 후 다시 시도해 주세요.</p>
+      <p>
+        <Link to="/">첫 화면으로</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,4 @@
+import { runWithDatabase } from "./run";
+import { migrateAndReport } from "./steps";
+
+await runWithDatabase(migrateAndReport);

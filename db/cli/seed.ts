@@ -1,0 +1,4 @@
+import { runWithDatabase } from "./run";
+import { seedAndReport } from "./steps";
+
+await runWithDatabase(seedAndReport);
