@@ -1,19 +1,28 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
+import { COMMENT_MAX_LENGTH } from "~/lib/post-form";
 import type { CommentThread, CommentView } from "~/models/comments.server";
 import type { loader as commentsLoader } from "~/routes/$board.$postId.comments";
+
+/** A comment the server refused, shown again in the form it came from with the reader's text kept. */
+interface FailedComment {
+  values: { body: string; parentId: string };
+  fieldErrors: Record<string, string | undefined>;
+}
 
 interface CommentSectionProps {
   boardSlug: string;
   postId: number;
   commentCount: number;
   initial: { threads: CommentThread[]; hasMore: boolean };
+  loggedIn: boolean;
+  failedComment?: FailedComment;
 }
 
-export function CommentSection({ boardSlug, postId, commentCount, initial }: CommentSectionProps) {
+export function CommentSection({ boardSlug, postId, commentCount, initial, loggedIn, failedComment }: CommentSectionProps) {
   const [threads, setThreads] = useState(initial.threads);
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [count, setCount] = useState(commentCount);
@@ -21,12 +30,14 @@ export function CommentSection({ boardSlug, postId, commentCount, initial }: Com
   const more = useFetcher<typeof commentsLoader>();
   const fresh = useFetcher<typeof commentsLoader>();
 
-  // A revalidated page (after writing a comment) brings the authoritative first page back.
+  // After a comment is written or deleted the page's loader brings the authoritative threads back; other
+  // revalidations (a scrap, say) keep what the reader has loaded.
   useEffect(() => {
     setThreads(initial.threads);
     setHasMore(initial.hasMore);
     setCount(commentCount);
-  }, [initial, commentCount]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [commentCount]);
 
   useEffect(() => {
     if (more.data?.kind !== "after") return;
@@ -56,11 +67,11 @@ export function CommentSection({ boardSlug, postId, commentCount, initial }: Com
       <h2 id="comments-title">댓글 {formatCount(count)}</h2>
       <ol className="comment-list">
         {threads.map((thread) => (
-          <CommentItem key={thread.id} comment={thread}>
+          <CommentItem key={thread.id} comment={thread} loggedIn={loggedIn} failedComment={failedComment}>
             {thread.replies.length > 0 ? (
               <ol className="comment__replies" aria-label="답글">
                 {thread.replies.map((reply) => (
-                  <CommentItem key={reply.id} comment={reply} />
+                  <CommentItem key={reply.id} comment={reply} loggedIn={loggedIn} failedComment={failedComment} />
                 ))}
               </ol>
             ) : null}
@@ -99,11 +110,65 @@ export function CommentSection({ boardSlug, postId, commentCount, initial }: Com
       <p className="field-hint" role="status">
         {noNewComments ? "새 댓글이 없습니다." : ""}
       </p>
+      {loggedIn ? (
+        <CommentForm
+          key={count}
+          parentId={null}
+          failed={failedComment?.values.parentId ? undefined : failedComment}
+        />
+      ) : (
+        <p className="comment-login">
+          <Link to={`/login?${new URLSearchParams({ redirectTo: `${basePath}#comments` })}`}>로그인</Link>하고 댓글을
+          남겨 주세요.
+        </p>
+      )}
     </section>
   );
 }
 
-function CommentItem({ comment, children }: { comment: CommentView; children?: React.ReactNode }) {
+function CommentForm({ parentId, failed }: { parentId: number | null; failed?: FailedComment }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
+  const fieldId = parentId === null ? "comment-body" : `reply-body-${parentId}`;
+  const error = failed?.fieldErrors.body;
+  return (
+    <Form method="post" className="comment-form" preventScrollReset>
+      <input type="hidden" name="intent" value="comment" />
+      {parentId !== null ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      <label htmlFor={fieldId} className={parentId === null ? undefined : "visually-hidden"}>
+        {parentId === null ? "댓글 쓰기" : "답글 쓰기"}
+      </label>
+      <textarea
+        id={fieldId}
+        name="body"
+        defaultValue={failed?.values.body}
+        maxLength={COMMENT_MAX_LENGTH}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${fieldId}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="comment-form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {parentId === null ? "댓글 등록" : "답글 등록"}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+interface CommentItemProps {
+  comment: CommentView;
+  loggedIn: boolean;
+  failedComment?: FailedComment;
+  children?: React.ReactNode;
+}
+
+function CommentItem({ comment, loggedIn, failedComment, children }: CommentItemProps) {
+  const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
   return (
     <li id={`comment-${comment.id}`} className="comment">
       {comment.body === null ? (
@@ -116,6 +181,28 @@ function CommentItem({ comment, children }: { comment: CommentView; children?: R
             <time dateTime={isoDate(comment.createdAt)}>{formatFullDate(comment.createdAt)}</time>
           </div>
           <p className="comment__body">{comment.body}</p>
+          <div className="comment__tools">
+            {loggedIn ? (
+              <details open={failedHere !== undefined}>
+                <summary>답글</summary>
+                <CommentForm parentId={comment.parentId ?? comment.id} failed={failedHere} />
+              </details>
+            ) : null}
+            {comment.canDelete ? (
+              <Form
+                method="post"
+                preventScrollReset
+                onSubmit={(event) => {
+                  if (!window.confirm("이 댓글을 삭제할까요?")) event.preventDefault();
+                }}
+              >
+                <input type="hidden" name="commentId" value={comment.id} />
+                <button type="submit" name="intent" value="delete-comment" className="link-button">
+                  삭제
+                </button>
+              </Form>
+            ) : null}
+          </div>
         </>
       )}
       {children}

@@ -9,3 +9,8 @@ export function parseId(value: string | undefined): number | null {
   const id = Number(value);
   return Number.isSafeInteger(id) ? id : null;
 }
+
+/** A Response to throw when the thing exists but belongs to someone else. */
+export function forbidden(message = "권한이 없습니다."): Response {
+  return new Response(message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
+import { markBoardChanged } from "./list-cache.server";
+import type { Editor } from "./posts.server";
 
 export const NEW_COMMENTS_LIMIT = 200;
 export const ANONYMOUS_NAME = "무명의 더쿠";
@@ -126,4 +128,100 @@ export async function listCommentsSince(
     .limit(NEW_COMMENTS_LIMIT)
     .execute();
   return rows.map((row) => presentComment(row, context));
+}
+
+export type AddCommentResult =
+  | { ok: true; commentId: number; threadId: number }
+  | { ok: false; reason: "post-not-found" | "parent-not-found" };
+
+/**
+ * Adds a comment, or a reply: replies stay one level deep, so answering a reply joins its thread.
+ * The post's comment_count moves in the same transaction, so it always equals the live comments.
+ */
+export async function addComment(
+  db: Kysely<Database>,
+  input: { postId: number; authorId: number; body: string; parentId: number | null },
+  now = Date.now(),
+): Promise<AddCommentResult> {
+  return db.transaction().execute(async (trx) => {
+    const post = await trx
+      .selectFrom("posts")
+      .select("board_id")
+      .where("id", "=", input.postId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!post) return { ok: false, reason: "post-not-found" };
+    let threadId: number | null = null;
+    if (input.parentId !== null) {
+      const parent = await trx
+        .selectFrom("comments")
+        .select(["id", "parent_id"])
+        .where("id", "=", input.parentId)
+        .where("post_id", "=", input.postId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!parent) return { ok: false, reason: "parent-not-found" };
+      threadId = parent.parent_id ?? parent.id;
+    }
+    const { id } = await trx
+      .insertInto("comments")
+      .values({ post_id: input.postId, author_id: input.authorId, parent_id: threadId, body: input.body, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("posts")
+      .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
+      .where("id", "=", input.postId)
+      .execute();
+    // The list shows comment counts, so its cached pages are stale now.
+    await markBoardChanged(trx, post.board_id);
+    return { ok: true, commentId: id, threadId: threadId ?? id };
+  });
+}
+
+/** How many threads a reader must be shown for this one to be on the page. */
+export async function countThreadsThrough(db: Kysely<Database>, postId: number, threadId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom("comments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("post_id", "=", postId)
+    .where("parent_id", "is", null)
+    .where("id", "<=", threadId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** Deleting leaves the comment in place as "삭제된 댓글입니다"; only its author or an admin may. */
+export async function deleteComment(
+  db: Kysely<Database>,
+  input: { postId: number; commentId: number; editor: Editor },
+  now = Date.now(),
+): Promise<"done" | "not-found" | "forbidden"> {
+  const { postId, commentId, editor } = input;
+  return db.transaction().execute(async (trx) => {
+    const comment = await trx
+      .selectFrom("comments")
+      .select("author_id")
+      .where("id", "=", commentId)
+      .where("post_id", "=", postId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!comment) return "not-found";
+    let update = trx
+      .updateTable("comments")
+      .set({ deleted_at: now })
+      .where("id", "=", commentId)
+      .where("deleted_at", "is", null);
+    if (!editor.isAdmin) update = update.where("author_id", "=", editor.id);
+    const result = await update.executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return "forbidden";
+    const { board_id } = await trx
+      .updateTable("posts")
+      .set((eb) => ({ comment_count: eb("comment_count", "-", 1) }))
+      .where("id", "=", postId)
+      .returning("board_id")
+      .executeTakeFirstOrThrow();
+    await markBoardChanged(trx, board_id);
+    return "done";
+  });
 }

@@ -1,5 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "#db/types";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { markBoardChanged } from "./list-cache.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -73,3 +75,154 @@ export async function getPost(db: Kysely<Database>, postId: number) {
 }
 
 export type PostDetail = NonNullable<Awaited<ReturnType<typeof getPost>>>;
+
+/** Who is changing a post: its author, or an admin acting on anyone's. */
+export interface Editor {
+  id: number;
+  isAdmin: boolean;
+}
+
+export interface PostContent {
+  categoryId: number | null;
+  title: string;
+  bodyMd: string;
+}
+
+export type WriteOutcome = "done" | "not-found" | "forbidden";
+
+// Board and category totals are counters, so the list never counts rows; they move with the posts they count.
+async function adjustCategoryCount(trx: Transaction<Database>, categoryId: number | null, delta: number) {
+  if (categoryId === null) return;
+  await trx
+    .updateTable("categories")
+    .set((eb) => ({ post_count: eb("post_count", "+", delta) }))
+    .where("id", "=", categoryId)
+    .execute();
+}
+
+async function adjustPostCounts(trx: Transaction<Database>, boardId: number, categoryId: number | null, delta: number) {
+  await trx
+    .updateTable("boards")
+    .set((eb) => ({ post_count: eb("post_count", "+", delta) }))
+    .where("id", "=", boardId)
+    .execute();
+  await adjustCategoryCount(trx, categoryId, delta);
+}
+
+export async function createPost(
+  db: Kysely<Database>,
+  input: PostContent & { boardId: number; authorId: number },
+  now = Date.now(),
+): Promise<number> {
+  const bodyHtml = renderMarkdown(input.bodyMd);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("posts")
+      .values({
+        board_id: input.boardId,
+        category_id: input.categoryId,
+        author_id: input.authorId,
+        title: input.title,
+        body_md: input.bodyMd,
+        body_html: bodyHtml,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await adjustPostCounts(trx, input.boardId, input.categoryId, 1);
+    await markBoardChanged(trx, input.boardId);
+    return id;
+  });
+}
+
+/** The editable fields of a live post, with who may edit it. */
+export async function getPostForEdit(db: Kysely<Database>, postId: number) {
+  const post = await db
+    .selectFrom("posts")
+    .innerJoin("boards", "boards.id", "posts.board_id")
+    .leftJoin("categories", "categories.id", "posts.category_id")
+    .select([
+      "posts.id",
+      "posts.title",
+      "posts.body_md as bodyMd",
+      "posts.author_id as authorId",
+      "boards.slug as boardSlug",
+      "categories.slug as categorySlug",
+    ])
+    .where("posts.id", "=", postId)
+    .where("posts.deleted_at", "is", null)
+    .executeTakeFirst();
+  return post ?? null;
+}
+
+function editablePost(trx: Transaction<Database>, postId: number) {
+  return trx
+    .selectFrom("posts")
+    .select(["id", "board_id", "category_id", "author_id"])
+    .where("id", "=", postId)
+    .where("deleted_at", "is", null);
+}
+
+/** Tells a missing post (404) from someone else's (403); the write itself also checks the author in its query. */
+async function findEditable(trx: Transaction<Database>, postId: number, editor: Editor) {
+  const post = await editablePost(trx, postId).executeTakeFirst();
+  if (!post) return { outcome: "not-found" as const };
+  if (!editor.isAdmin && post.author_id !== editor.id) return { outcome: "forbidden" as const };
+  return { outcome: "done" as const, post };
+}
+
+function byEditor<QB extends { where: (...args: any[]) => QB }>(query: QB, editor: Editor): QB {
+  return editor.isAdmin ? query : query.where("author_id", "=", editor.id);
+}
+
+export async function updatePost(
+  db: Kysely<Database>,
+  postId: number,
+  editor: Editor,
+  content: PostContent,
+  now = Date.now(),
+): Promise<WriteOutcome> {
+  const bodyHtml = renderMarkdown(content.bodyMd);
+  return db.transaction().execute(async (trx) => {
+    const found = await findEditable(trx, postId, editor);
+    if (found.outcome !== "done") return found.outcome;
+    const result = await byEditor(
+      trx
+        .updateTable("posts")
+        .set({ category_id: content.categoryId, title: content.title, body_md: content.bodyMd, body_html: bodyHtml, updated_at: now })
+        .where("id", "=", postId)
+        .where("deleted_at", "is", null),
+      editor,
+    ).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return "forbidden";
+    const categoryChanged = found.post.category_id !== content.categoryId;
+    if (categoryChanged) {
+      await adjustCategoryCount(trx, found.post.category_id, -1);
+      await adjustCategoryCount(trx, content.categoryId, 1);
+    }
+    await markBoardChanged(trx, found.post.board_id, { ranksShifted: categoryChanged });
+    return "done";
+  });
+}
+
+/** Soft delete: the row keeps its data with a deletion time, and leaves every list and count. */
+export async function deletePost(
+  db: Kysely<Database>,
+  postId: number,
+  editor: Editor,
+  now = Date.now(),
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const found = await findEditable(trx, postId, editor);
+    if (found.outcome !== "done") return found.outcome;
+    const result = await byEditor(
+      trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId).where("deleted_at", "is", null),
+      editor,
+    ).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return "forbidden";
+    await adjustPostCounts(trx, found.post.board_id, found.post.category_id, -1);
+    await markBoardChanged(trx, found.post.board_id, { ranksShifted: true });
+    return "done";
+  });
+}

@@ -1,27 +1,44 @@
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser } from "~/auth/session.server";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { getSessionUser, requireAdmin, requireUser, type SessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
-import { parseShownComments } from "~/lib/comment-query";
-import { formatCount, formatFullDate, isoDate } from "~/lib/format";
-import { notFound, parseId } from "~/lib/http.server";
+import { PostArticle } from "~/components/PostArticle";
+import { COMMENTS_PER_PAGE, parseShownComments } from "~/lib/comment-query";
+import { formFields, parseForm, readForm } from "~/lib/forms";
+import { forbidden, notFound, parseId } from "~/lib/http.server";
 import { listSearch } from "~/lib/list-url";
+import { assertSameOrigin } from "~/lib/origin.server";
+import { COMMENT_FORM_MAX_BYTES, commentSchema } from "~/lib/post-form";
 import { getBoardListing, parseBoardListingQuery } from "~/models/board-listing.server";
-import { ANONYMOUS_NAME, commentContextFor, listCommentThreads } from "~/models/comments.server";
 import { getBoardBySlug } from "~/models/boards.server";
-import { getPost } from "~/models/posts.server";
+import {
+  addComment,
+  ANONYMOUS_NAME,
+  commentContextFor,
+  countThreadsThrough,
+  deleteComment,
+  listCommentThreads,
+} from "~/models/comments.server";
+import { pinNotice, unpinNotice } from "~/models/notices.server";
+import { deletePost, getPost } from "~/models/posts.server";
+import { addScrap, hasScrapped, removeScrap } from "~/models/scraps.server";
 import { countPostView } from "~/models/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.post.title} - ${data.board.name} - 마당` : "마당" },
 ];
 
+async function loadPost({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
+  const postId = parseId(params.postId);
+  const post = postId === null ? null : await getPost(context.db, postId);
+  if (!post) throw notFound("없는 글이거나 삭제된 글입니다.");
+  return post;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context;
-  const postId = parseId(params.postId);
-  const post = postId === null ? null : await getPost(db, postId);
-  if (!post) throw notFound("없는 글이거나 삭제된 글입니다.");
+  const post = await loadPost({ params, context });
   const url = new URL(request.url);
   if (post.boardSlug !== params.board) throw redirect(`/${post.boardSlug}/${post.id}${url.search}`, 301);
 
@@ -29,7 +46,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const board = await getBoardBySlug(db, post.boardSlug);
   if (!board) throw notFound("없는 게시판입니다.");
   const query = parseBoardListingQuery(url.searchParams);
-  const commentContext = commentContextFor(post, user);
   const view = await countPostView(db, {
     postId: post.id,
     authorId: post.authorId,
@@ -37,11 +53,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     request,
     clientAddress: context.clientAddress,
   });
-  const [listing, comments] = await Promise.all([
-    getBoardListing(db, board, { ...query, categorySlug: board.categories.some((c) => c.slug === query.categorySlug) ? query.categorySlug : null }),
-    listCommentThreads(db, commentContext, { limit: parseShownComments(url.searchParams.get("comments")) }),
+  const knownCategory = board.categories.some((c) => c.slug === query.categorySlug);
+  const [listing, comments, scrapped] = await Promise.all([
+    getBoardListing(db, board, { ...query, categorySlug: knownCategory ? query.categorySlug : null }),
+    listCommentThreads(db, commentContextFor(post, user), {
+      limit: parseShownComments(url.searchParams.get("comments")),
+    }),
+    user ? hasScrapped(db, user.id, post.id) : false,
   ]);
-  const isAuthorOrAdmin = user !== null && (user.id === post.authorId || user.role === "admin");
+  const isAdmin = user?.role === "admin";
   return data(
     {
       post: {
@@ -52,9 +72,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         viewCount: post.viewCount + (view.counted ? 1 : 0),
         commentCount: post.commentCount,
         scrapCount: post.scrapCount,
+        noticeScope: post.noticeScope,
         createdAt: post.createdAt,
-        authorName: board.isAnonymous && user?.role !== "admin" ? ANONYMOUS_NAME : post.authorUsername,
-        canEdit: isAuthorOrAdmin,
+        authorName: board.isAnonymous && !isAdmin ? ANONYMOUS_NAME : post.authorUsername,
+      },
+      viewer: {
+        loggedIn: user !== null,
+        isAdmin,
+        canEdit: user !== null && (isAdmin || user.id === post.authorId),
+        scrapped,
       },
       board: { slug: board.slug, name: board.name },
       categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
@@ -67,38 +93,89 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
+const editorOf = (user: SessionUser) => ({ id: user.id, isAdmin: user.role === "admin" });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const { db } = context;
+  const post = await loadPost({ params, context });
+  const postPath = `/${post.boardSlug}/${post.id}`;
+  const form = await readForm(request, COMMENT_FORM_MAX_BYTES);
+  const fields = formFields(form);
+  const user = await requireUser(db, request);
+
+  switch (fields.intent) {
+    case "comment": {
+      const parsed = parseForm(commentSchema, form);
+      const values = { body: fields.body ?? "", parentId: fields.parentId ?? "" };
+      if (!parsed.ok) return data({ intent: "comment" as const, values, fieldErrors: parsed.fieldErrors }, 400);
+      const added = await addComment(db, { postId: post.id, authorId: user.id, ...parsed.data });
+      if (!added.ok) {
+        if (added.reason === "post-not-found") throw notFound("없는 글이거나 삭제된 글입니다.");
+        const fieldErrors = { body: "답글을 달 댓글이 없거나 삭제되었습니다." };
+        return data({ intent: "comment" as const, values, fieldErrors }, 400);
+      }
+      const shown = await countThreadsThrough(db, post.id, added.threadId);
+      const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
+      return redirect(`${postPath}?comments=${comments}#comment-${added.commentId}`, 303);
+    }
+    case "delete-comment": {
+      const commentId = parseId(fields.commentId);
+      const outcome = commentId === null ? "not-found" : await deleteComment(db, { postId: post.id, commentId, editor: editorOf(user) });
+      if (outcome === "not-found") throw notFound("없는 댓글이거나 이미 삭제된 댓글입니다.");
+      if (outcome === "forbidden") throw forbidden("댓글을 쓴 사람이나 관리자만 지울 수 있습니다.");
+      return redirect(`${postPath}#comments`, 303);
+    }
+    case "delete": {
+      const outcome = await deletePost(db, post.id, editorOf(user));
+      if (outcome === "not-found") throw notFound("없는 글이거나 이미 삭제된 글입니다.");
+      if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 지울 수 있습니다.");
+      return redirect(`/${post.boardSlug}`, 303);
+    }
+    case "scrap":
+    case "unscrap": {
+      const result =
+        fields.intent === "scrap" ? await addScrap(db, user.id, post.id) : await removeScrap(db, user.id, post.id);
+      if (!result) throw notFound("없는 글이거나 삭제된 글입니다.");
+      return redirect(postPath, 303);
+    }
+    case "pin":
+    case "unpin": {
+      await requireAdmin(db, request);
+      if (fields.intent === "pin" && fields.scope !== "board" && fields.scope !== "global") {
+        return data({ intent: "pin" as const, values: {}, fieldErrors: { scope: "공지 범위를 골라 주세요." } }, 400);
+      }
+      const done =
+        fields.intent === "pin" ? await pinNotice(db, post.id, fields.scope as "board" | "global") : await unpinNotice(db, post.id);
+      if (!done) throw notFound("없는 글이거나 삭제된 글입니다.");
+      return redirect(postPath, 303);
+    }
+    default:
+      return data({ intent: "unknown" as const, values: {}, fieldErrors: { form: "알 수 없는 요청입니다." } }, 400);
+  }
+}
+
 export default function PostPage() {
-  const { post, board, categories, listing, showAllNotices, comments, now } = useLoaderData<typeof loader>();
+  const { post, viewer, board, categories, listing, showAllNotices, comments, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const listHref = `/${board.slug}${listSearch({ category: listing.category?.slug ?? null, page: listing.page })}`;
   return (
     <main>
-      <article className="panel post">
-        <header className="post-header">
-          {post.categoryName ? <span className="post-category">{post.categoryName}</span> : null}
-          <h1>{post.title}</h1>
-          <div className="post-meta">
-            <span>{post.authorName}</span>
-            <span>조회 {formatCount(post.viewCount)}</span>
-            <span>댓글 {formatCount(post.commentCount)}</span>
-            <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>
-          </div>
-        </header>
-        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-        <footer className="post-footer">
-          <Link to={listHref} className="button">
-            목록
-          </Link>
-          <span className="button" aria-label={`스크랩 ${post.scrapCount}회`}>
-            스크랩 ({formatCount(post.scrapCount)})
-          </span>
-        </footer>
-      </article>
+      <PostArticle
+        post={post}
+        viewer={viewer}
+        boardSlug={board.slug}
+        listHref={listHref}
+        pinError={result?.intent === "pin" ? result.fieldErrors.scope : undefined}
+      />
       <CommentSection
         key={post.id}
         boardSlug={board.slug}
         postId={post.id}
         commentCount={post.commentCount}
         initial={comments}
+        loggedIn={viewer.loggedIn}
+        failedComment={result?.intent === "comment" ? result : undefined}
       />
       <BoardList
         boardSlug={board.slug}

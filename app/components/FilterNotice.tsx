@@ -1,0 +1,28 @@
+import { Form, Link } from "@remix-run/react";
+
+export interface FilterNoticeProps {
+  /** The categories this list is hiding right now. */
+  excluded: { slug: string; name: string }[];
+  /** The list's path without a query, e.g. "/square" or "/". */
+  listPath: string;
+}
+
+/** Says which categories a list hides, with a link that shows them this once and a button that stops hiding them. */
+export function FilterNotice({ excluded, listPath }: FilterNoticeProps) {
+  if (excluded.length === 0) return null;
+  const names = excluded.map((c) => c.name).join(", ");
+  return (
+    <div className="filter-line" role="status">
+      <span>{names} 카테고리를 숨기는 중입니다.</span>{" "}
+      <Link to={`${listPath}?exclude=`}>이번만 모두 보기</Link>{" "}
+      <Form method="post" action="/settings/filters" className="inline-form">
+        <input type="hidden" name="intent" value="clear" />
+        <input type="hidden" name="redirectTo" value={listPath} />
+        <button type="submit" className="link-button">
+          숨기지 않기
+        </button>
+      </Form>{" "}
+      <Link to="/settings/filters">필터 설정</Link>
+    </div>
+  );
+}

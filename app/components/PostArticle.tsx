@@ -1,0 +1,123 @@
+import { Form, Link } from "@remix-run/react";
+import { formatCount, formatFullDate, isoDate } from "~/lib/format";
+
+interface PostArticleProps {
+  post: {
+    id: number;
+    title: string;
+    bodyHtml: string;
+    categoryName: string | null;
+    viewCount: number;
+    commentCount: number;
+    scrapCount: number;
+    noticeScope: string;
+    createdAt: number;
+    authorName: string;
+  };
+  viewer: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; scrapped: boolean };
+  boardSlug: string;
+  listHref: string;
+  pinError?: string;
+}
+
+export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: PostArticleProps) {
+  const postPath = `/${boardSlug}/${post.id}`;
+  return (
+    <article className="panel post">
+      <header className="post-header">
+        {post.categoryName ? <span className="post-category">{post.categoryName}</span> : null}
+        <h1>{post.title}</h1>
+        <div className="post-meta">
+          <span>{post.authorName}</span>
+          <span>조회 {formatCount(post.viewCount)}</span>
+          <span>댓글 {formatCount(post.commentCount)}</span>
+          <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>
+        </div>
+      </header>
+      {/* Rendered from Markdown and sanitized once, when the post was written. */}
+      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <footer className="post-footer">
+        <Link to={listHref} className="button">
+          목록
+        </Link>
+        <div className="post-footer__actions">
+          {viewer.canEdit ? (
+            <>
+              <Link to={`${postPath}/edit`} className="button">
+                수정
+              </Link>
+              <Form
+                method="post"
+                onSubmit={(event) => {
+                  if (!window.confirm("이 글을 삭제할까요?")) event.preventDefault();
+                }}
+              >
+                <button type="submit" name="intent" value="delete" className="button button--danger">
+                  삭제
+                </button>
+              </Form>
+            </>
+          ) : null}
+          <ScrapButton postPath={postPath} loggedIn={viewer.loggedIn} scrapped={viewer.scrapped} count={post.scrapCount} />
+        </div>
+      </footer>
+      {viewer.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={pinError} /> : null}
+    </article>
+  );
+}
+
+function ScrapButton({ postPath, loggedIn, scrapped, count }: { postPath: string; loggedIn: boolean; scrapped: boolean; count: number }) {
+  const label = `스크랩 (${formatCount(count)})`;
+  if (!loggedIn) {
+    return (
+      <Link to={`/login?${new URLSearchParams({ redirectTo: postPath })}`} className="button">
+        {label}
+      </Link>
+    );
+  }
+  return (
+    <Form method="post" preventScrollReset>
+      <button
+        type="submit"
+        name="intent"
+        value={scrapped ? "unscrap" : "scrap"}
+        className="button"
+        aria-pressed={scrapped}
+        title={scrapped ? "스크랩을 취소합니다" : "내 스크랩에 담습니다"}
+      >
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function NoticeControls({ noticeScope, error }: { noticeScope: string; error?: string }) {
+  return (
+    <Form method="post" className="notice-controls" preventScrollReset>
+      {noticeScope === "none" ? (
+        <>
+          <label htmlFor="notice-scope">공지 범위</label>
+          <select id="notice-scope" name="scope" defaultValue="board" aria-describedby={error ? "notice-scope-error" : undefined}>
+            <option value="board">이 게시판 공지</option>
+            <option value="global">전체 공지</option>
+          </select>
+          <button type="submit" name="intent" value="pin" className="button">
+            공지로 고정
+          </button>
+        </>
+      ) : (
+        <>
+          <span>{noticeScope === "global" ? "전체 공지로 고정됨" : "게시판 공지로 고정됨"}</span>
+          <button type="submit" name="intent" value="unpin" className="button">
+            공지 해제
+          </button>
+        </>
+      )}
+      {error ? (
+        <p id="notice-scope-error" className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,54 @@
+import type { SessionUser } from "~/auth/session.server";
+import type { BoardWithCategories } from "~/models/boards.server";
+import type { PostContent } from "~/models/posts.server";
+import { formFields, parseForm, readForm, type FieldErrors } from "./forms";
+import { renderMarkdown } from "./markdown.server";
+import { POST_FORM_MAX_BYTES, postSchema } from "./post-form";
+
+export const ADMIN_ONLY_CATEGORY_MESSAGE = "관리자만 쓸 수 있는 카테고리입니다.";
+
+/** The categories a user may post in: members never see admin-only ones such as 이벤트. */
+export function writableCategories(board: BoardWithCategories, user: SessionUser) {
+  return board.categories.filter((c) => user.role === "admin" || !c.adminOnly);
+}
+
+export interface PostSubmission {
+  intent: "preview" | "save";
+  values: { category: string; title: string; body: string };
+  fieldErrors: FieldErrors;
+  content: PostContent | null;
+  previewHtml: string | null;
+}
+
+/** Reads and checks the write/edit form; `content` is set only when everything is valid. */
+export async function readPostSubmission(
+  request: Request,
+  board: BoardWithCategories,
+  user: SessionUser,
+): Promise<PostSubmission> {
+  const form = await readForm(request, POST_FORM_MAX_BYTES);
+  const fields = formFields(form);
+  const intent = fields.intent === "preview" ? "preview" : "save";
+  const values = { category: fields.category ?? "", title: fields.title ?? "", body: fields.body ?? "" };
+  const parsed = parseForm(postSchema, form);
+  const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
+  const category = board.categories.find((c) => c.slug === values.category);
+  if (values.category && !category) fieldErrors.category = "이 게시판에 없는 카테고리입니다.";
+  else if (category?.adminOnly && user.role !== "admin") fieldErrors.category = ADMIN_ONLY_CATEGORY_MESSAGE;
+  if (intent === "preview") {
+    // A preview is not a submission: only a body that cannot be rendered deserves a message.
+    const bodyError = fieldErrors.body;
+    return {
+      intent,
+      values,
+      fieldErrors: bodyError ? { body: bodyError } : {},
+      content: null,
+      previewHtml: bodyError ? null : renderMarkdown(values.body),
+    };
+  }
+  const content =
+    parsed.ok && category && Object.keys(fieldErrors).length === 0
+      ? { categoryId: category.id, title: parsed.data.title, bodyMd: parsed.data.body }
+      : null;
+  return { intent, values, fieldErrors, content, previewHtml: null };
+}

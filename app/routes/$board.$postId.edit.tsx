@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser, type SessionUser } from "~/auth/session.server";
+import { PostEditor } from "~/components/PostEditor";
+import { forbidden, notFound, parseId } from "~/lib/http.server";
+import { assertSameOrigin } from "~/lib/origin.server";
+import { readPostSubmission, writableCategories } from "~/lib/post-submission.server";
+import { getBoardBySlug } from "~/models/boards.server";
+import { getPostForEdit, updatePost } from "~/models/posts.server";
+
+export const meta: MetaFunction = () => [{ title: "글 수정 - 마당" }];
+
+async function loadEditablePost({ params, context, request }: LoaderFunctionArgs) {
+  const postId = parseId(params.postId);
+  const post = postId === null ? null : await getPostForEdit(context.db, postId);
+  if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
+  const user = await requireUser(context.db, request);
+  if (!canEdit(user, post.authorId)) throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
+  const board = await getBoardBySlug(context.db, post.boardSlug);
+  if (!board) throw notFound("없는 게시판입니다.");
+  return { post, user, board };
+}
+
+function canEdit(user: SessionUser, authorId: number) {
+  return user.role === "admin" || user.id === authorId;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { post, user, board } = await loadEditablePost(args);
+  return {
+    post: { id: post.id, category: post.categorySlug ?? "", title: post.title, body: post.bodyMd },
+    board: { slug: board.slug, name: board.name },
+    categories: writableCategories(board, user).map((c) => ({ slug: c.slug, name: c.name })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  assertSameOrigin(args.request);
+  const { post, user, board } = await loadEditablePost(args);
+  const submission = await readPostSubmission(args.request, board, user);
+  if (submission.intent === "save" && submission.content) {
+    const outcome = await updatePost(args.context.db, post.id, { id: user.id, isAdmin: user.role === "admin" }, submission.content);
+    if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
+    if (outcome === "not-found") throw notFound("없는 글이거나 삭제된 글입니다.");
+    return redirect(`/${board.slug}/${post.id}`, 303);
+  }
+  const status = Object.keys(submission.fieldErrors).length > 0 ? 400 : 200;
+  return data({ values: submission.values, fieldErrors: submission.fieldErrors, previewHtml: submission.previewHtml }, status);
+}
+
+export default function EditPage() {
+  const { post, board, categories } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="panel">
+      <h1 className="board-title">글 수정</h1>
+      <PostEditor
+        categories={categories}
+        values={result?.values ?? post}
+        fieldErrors={result?.fieldErrors ?? {}}
+        previewHtml={result?.previewHtml ?? null}
+        submitLabel="수정"
+        cancelHref={`/${board.slug}/${post.id}`}
+      />
+    </main>
+  );
+}
