@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -13,15 +13,19 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getSessionUser } from "~/auth/session.server";
+import { readSession } from "~/auth/session.server";
 import { listBoards } from "~/models/boards.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [user, boards] = await Promise.all([getSessionUser(context.db, request), listBoards(context.db)]);
-  return { user, boards: boards.map((b) => ({ slug: b.slug, name: b.name })) };
+  const [session, boards] = await Promise.all([readSession(context.db, request), listBoards(context.db)]);
+  // The session's renewed (or cleared) cookie rides on every page, so active members stay logged in.
+  return data(
+    { user: session.user, boards: boards.map((b) => ({ slug: b.slug, name: b.name })) },
+    { headers: session.headers },
+  );
 }
 
 function SiteHeader() {

@@ -1,5 +1,8 @@
+import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "#db/types";
+import { forbidden } from "~/lib/http.server";
+import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 
 export interface SessionUser {
   id: number;
@@ -7,7 +10,96 @@ export interface SessionUser {
   role: Role;
 }
 
-// Placeholder until the accounts work lands: nobody is logged in.
-export async function getSessionUser(_db: Kysely<Database>, _request: Request): Promise<SessionUser | null> {
-  return null;
+export interface SessionState {
+  user: SessionUser | null;
+  sessionId: string | null;
+  /**
+   * Set-Cookie to forward to the browser: a renewed cookie when the session was just extended (lucia's "fresh"),
+   * or a clearing cookie when the browser holds a dead session id.
+   */
+  headers: Headers;
+}
+
+// Lucia's ids are lower-case base32; checking the shape first keeps junk cookies away from the database.
+const SESSION_ID_SHAPE = /^[a-z0-9]{16,64}$/;
+
+// Lucia's own cookie parser throws on malformed percent-encoding, which would turn a bad cookie into a 500.
+function rawSessionCookie(request: Request): string | undefined {
+  for (const pair of (request.headers.get("Cookie") ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator !== -1 && pair.slice(0, separator).trim() === SESSION_COOKIE_NAME)
+      return pair.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+function sessionIdFromCookie(cookie: string | undefined): string | null {
+  return cookie !== undefined && SESSION_ID_SHAPE.test(cookie) ? cookie : null;
+}
+
+/**
+ * The logged-in user and any cookie update. Loaders that can forward headers (the root loader) should return
+ * `headers` so an active user's cookie is renewed along with the session; the rest can use getSessionUser.
+ */
+export async function readSession(db: Kysely<Database>, request: Request): Promise<SessionState> {
+  const lucia = createLucia(db);
+  const headers = new Headers();
+  const cookie = rawSessionCookie(request);
+  const sessionId = sessionIdFromCookie(cookie);
+  const { session, user } = sessionId ? await lucia.validateSession(sessionId) : { session: null, user: null };
+  if (!session) {
+    if (cookie !== undefined) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+    return { user: null, sessionId: null, headers };
+  }
+  if (session.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  return { user: { id: user.id, username: user.username, role: user.role }, sessionId: session.id, headers };
+}
+
+export async function getSessionUser(db: Kysely<Database>, request: Request): Promise<SessionUser | null> {
+  return (await readSession(db, request)).user;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const search = new URLSearchParams({ redirectTo: url.pathname + url.search });
+  return redirect(`/login?${search}`, 303);
+}
+
+/** The logged-in user and session id; otherwise throws a redirect to the login page that comes back here. */
+export async function requireSession(
+  db: Kysely<Database>,
+  request: Request
+): Promise<{ user: SessionUser; sessionId: string }> {
+  const { user, sessionId } = await readSession(db, request);
+  if (!user || !sessionId) throw loginRedirect(request);
+  return { user, sessionId };
+}
+
+export async function requireUser(db: Kysely<Database>, request: Request): Promise<SessionUser> {
+  return (await requireSession(db, request)).user;
+}
+
+/** Like requireUser, and throws a 403 Response for members. */
+export async function requireAdmin(db: Kysely<Database>, request: Request): Promise<SessionUser> {
+  const user = await requireUser(db, request);
+  if (user.role !== "admin") {
+    throw forbidden("관리자만 할 수 있습니다.");
+  }
+  return user;
+}
+
+/** A new session for this user (a fresh id at every login); returns the Set-Cookie headers. */
+export async function startSession(db: Kysely<Database>, userId: number): Promise<Headers> {
+  const lucia = createLucia(db);
+  await lucia.deleteExpiredSessions();
+  const session = await lucia.createSession(userId, {});
+  return new Headers({ "Set-Cookie": lucia.createSessionCookie(session.id).serialize() });
+}
+
+/** Ends the request's session on the server; returns the Set-Cookie headers that clear the browser's cookie. */
+export async function endSession(db: Kysely<Database>, request: Request): Promise<Headers> {
+  const lucia = createLucia(db);
+  const sessionId = sessionIdFromCookie(rawSessionCookie(request));
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return new Headers({ "Set-Cookie": lucia.createBlankSessionCookie().serialize() });
 }

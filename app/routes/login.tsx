@@ -1,0 +1,85 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { attemptLogin } from "~/auth/accounts.server";
+import { getClientAddress } from "~/auth/client-address.server";
+import { AUTH_FORM_MAX_BYTES, loginSchema } from "~/auth/credentials";
+import { FormAlert, FormField, useClearedPasswords } from "~/auth/form-field";
+import { getSessionUser, startSession } from "~/auth/session.server";
+import { formFields, parseForm, readForm, safeRedirectPath, type FieldErrors } from "~/lib/forms";
+import { assertSameOrigin } from "~/lib/origin.server";
+
+export const meta: MetaFunction = () => [{ title: "로그인 - 마당" }];
+
+// Only Set-Cookie passes from an action to the page on its own; Retry-After has to be carried over.
+export const headers: HeadersFunction = ({ parentHeaders, actionHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
+  if (await getSessionUser(context.db, request)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
+  const fields = formFields(form);
+  const values = { username: fields.username ?? "" };
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors, formError: undefined }, 400);
+  const login = await attemptLogin(context.db, { ip: getClientAddress(request, context), ...parsed.data });
+  if (!login.ok) {
+    const headers = login.status === 429 ? { "Retry-After": String(login.retryAfterSeconds) } : undefined;
+    const fieldErrors: FieldErrors = {};
+    return data({ values, fieldErrors, formError: login.message }, { status: login.status, headers });
+  }
+  const sessionHeaders = await startSession(context.db, login.user.id);
+  return redirect(safeRedirectPath(fields.redirectTo, "/"), { status: 303, headers: sessionHeaders });
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useClearedPasswords(formRef, result);
+  const signupHref = redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`;
+  return (
+    <main className="auth-page">
+      <h1>로그인</h1>
+      <Form method="post" ref={formRef} className="auth-form">
+        <FormAlert message={result?.formError} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField
+          name="username"
+          label="아이디"
+          autoComplete="username"
+          defaultValue={result?.values.username}
+          error={result?.fieldErrors.username}
+        />
+        <FormField
+          name="password"
+          label="비밀번호"
+          type="password"
+          autoComplete="current-password"
+          error={result?.fieldErrors.password}
+        />
+        <button type="submit">로그인</button>
+      </Form>
+      <p className="auth-page__switch">
+        아직 회원이 아니신가요? <Link to={signupHref}>회원가입</Link>
+      </p>
+    </main>
+  );
+}

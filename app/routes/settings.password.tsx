@@ -1,0 +1,64 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useRef } from "react";
+import { changePassword } from "~/auth/accounts.server";
+import {
+  AUTH_FORM_MAX_BYTES,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordChangeSchema,
+} from "~/auth/credentials";
+import { FormAlert, FormField, useClearedPasswords } from "~/auth/form-field";
+import { requireSession, requireUser } from "~/auth/session.server";
+import { parseForm, readForm, type FieldErrors } from "~/lib/forms";
+import { assertSameOrigin } from "~/lib/origin.server";
+
+export const meta: MetaFunction = () => [{ title: "비밀번호 변경 - 마당" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(context.db, request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const { user, sessionId } = await requireSession(context.db, request);
+  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
+  const parsed = parseForm(passwordChangeSchema, form);
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, changed: false }, 400);
+  const change = await changePassword(context.db, { userId: user.id, keepSessionId: sessionId, ...parsed.data });
+  if (!change.ok) return data({ fieldErrors: change.fieldErrors, changed: false }, 400);
+  const fieldErrors: FieldErrors = {};
+  return { fieldErrors, changed: true };
+}
+
+export default function PasswordSettingsPage() {
+  const result = useActionData<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useClearedPasswords(formRef, result);
+  return (
+    <main className="auth-page">
+      <h1>비밀번호 변경</h1>
+      <Form method="post" ref={formRef} className="auth-form">
+        <FormAlert tone="success" message={result?.changed ? "비밀번호를 변경했습니다." : undefined} />
+        <FormField
+          name="currentPassword"
+          label="현재 비밀번호"
+          type="password"
+          autoComplete="current-password"
+          error={result?.fieldErrors.currentPassword}
+        />
+        <FormField
+          name="newPassword"
+          label="새 비밀번호"
+          type="password"
+          autoComplete="new-password"
+          error={result?.fieldErrors.newPassword}
+          hint={`${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하`}
+        />
+        <button type="submit">변경하기</button>
+      </Form>
+      <p className="auth-page__note">변경하면 이 기기를 뺀 다른 모든 기기에서 로그아웃됩니다.</p>
+    </main>
+  );
+}

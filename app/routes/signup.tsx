@@ -1,0 +1,66 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { createAccount } from "~/auth/accounts.server";
+import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signupSchema } from "~/auth/credentials";
+import { FormField, useClearedPasswords } from "~/auth/form-field";
+import { getSessionUser, startSession } from "~/auth/session.server";
+import { formFields, parseForm, readForm, safeRedirectPath } from "~/lib/forms";
+import { assertSameOrigin } from "~/lib/origin.server";
+
+export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
+  if (await getSessionUser(context.db, request)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
+  const fields = formFields(form);
+  const values = { username: fields.username ?? "" };
+  const parsed = parseForm(signupSchema, form);
+  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors }, 400);
+  const created = await createAccount(context.db, parsed.data);
+  if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
+  const headers = await startSession(context.db, created.userId);
+  return redirect(safeRedirectPath(fields.redirectTo, "/"), { status: 303, headers });
+}
+
+export default function SignupPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useClearedPasswords(formRef, result);
+  const loginHref = redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`;
+  return (
+    <main className="auth-page">
+      <h1>회원가입</h1>
+      <Form method="post" ref={formRef} className="auth-form">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField
+          name="username"
+          label="아이디"
+          autoComplete="username"
+          defaultValue={result?.values.username}
+          error={result?.fieldErrors.username}
+          hint="영문 소문자, 숫자, 밑줄(_)로 3~20자"
+        />
+        <FormField
+          name="password"
+          label="비밀번호"
+          type="password"
+          autoComplete="new-password"
+          error={result?.fieldErrors.password}
+          hint={`${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하`}
+        />
+        <button type="submit">가입하기</button>
+      </Form>
+      <p className="auth-page__switch">
+        이미 회원이신가요? <Link to={loginHref}>로그인</Link>
+      </p>
+    </main>
+  );
+}
