@@ -17,7 +17,10 @@ import { readSession } from "~/auth/session.server";
 import { listBoards } from "~/models/boards.server";
 import stylesHref from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [session, boards] = await Promise.all([readSession(context.db, request), listBoards(context.db)]);
