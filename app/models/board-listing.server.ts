@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
-import type { BoardWithCategories } from "./boards.server";
+import { listBoards, type BoardWithCategories } from "./boards.server";
+import { categoriesBySlug } from "./filters.server";
 import { listBoardNotices } from "./notices.server";
 import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
 
@@ -54,4 +55,35 @@ export function parseBoardListingQuery(searchParams: URLSearchParams): BoardList
     page: Number.isSafeInteger(page) && page > 0 ? page : 1,
     showAllNotices: searchParams.get("notices") === "all",
   };
+}
+
+/** Posts per board on the front page's board index. */
+export const BOARD_INDEX_POST_COUNT = 5;
+
+/** The front page: every board in menu order with its newest posts, minus the reader's excluded categories. */
+export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[]) {
+  const [boards, excluded] = await Promise.all([
+    listBoards(db),
+    excludedSlugs.length === 0
+      ? []
+      : db
+          .selectFrom("categories")
+          .innerJoin("boards", "boards.id", "categories.board_id")
+          .select(["categories.id", "categories.board_id", "categories.slug", "categories.name"])
+          .where("categories.slug", "in", excludedSlugs)
+          .orderBy("boards.position")
+          .orderBy("boards.id")
+          .execute(),
+  ]);
+  const boardsWithPosts = await Promise.all(
+    boards.map(async (board) => {
+      const posts = await listBoardPosts(db, {
+        boardId: board.id,
+        excludeCategoryIds: excluded.filter((c) => c.board_id === board.id).map((c) => c.id),
+        page: 1,
+      });
+      return { slug: board.slug, name: board.name, description: board.description, posts: posts.slice(0, BOARD_INDEX_POST_COUNT) };
+    }),
+  );
+  return { boards: boardsWithPosts, excludedCategories: categoriesBySlug(excluded) };
 }

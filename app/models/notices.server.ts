@@ -1,5 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Database } from "#db/types";
+import type { Database, NoticeScope } from "#db/types";
+import { markBoardChanged } from "./list-cache.server";
+
+export type PinScope = Exclude<NoticeScope, "none">;
+export type NoticeMove = "up" | "down";
 
 /** A board's pinned notices, its own and the site-wide ones, in the order the admins gave them. */
 export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
@@ -31,3 +35,122 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
 }
 
 export type BoardNotice = Awaited<ReturnType<typeof listBoardNotices>>[number];
+
+// Notice changes drop every board's cached list: site-wide notices show on all of them, and admins pin rarely.
+
+/** Pins a live post as a notice of its board or of the whole site, above every other notice. False when no such post. */
+export async function pinNotice(db: Kysely<Database>, postId: number, scope: PinScope): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("posts")
+      .set((eb) => ({
+        notice_scope: scope,
+        notice_order: eb(
+          eb
+            .selectFrom("posts as other")
+            .select((sub) => sub.fn.coalesce(sub.fn.min("other.notice_order"), sub.val(1)).as("top"))
+            .where("other.notice_scope", "<>", "none")
+            .where("other.id", "<>", postId),
+          "-",
+          1,
+        ).$notNull(),
+      }))
+      .where("id", "=", postId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await markBoardChanged(trx, null);
+    return true;
+  });
+}
+
+/** Unpins a notice; false when no such post. */
+export async function unpinNotice(db: Kysely<Database>, postId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("posts")
+      .set({ notice_scope: "none", notice_order: 0 })
+      .where("id", "=", postId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await markBoardChanged(trx, null);
+    return true;
+  });
+}
+
+/**
+ * Moves a notice one place up or down among its own group: the site-wide notices, or its board's own notices.
+ * False when the post is not a live notice or is already at that end.
+ */
+export async function moveNotice(db: Kysely<Database>, postId: number, direction: NoticeMove): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const notice = await trx
+      .selectFrom("posts")
+      .select(["notice_scope", "board_id"])
+      .where("id", "=", postId)
+      .where("notice_scope", "<>", "none")
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!notice) return false;
+    let groupQuery = trx
+      .selectFrom("posts")
+      .select(["id", "notice_order"])
+      .where("notice_scope", "=", notice.notice_scope)
+      .where("deleted_at", "is", null);
+    if (notice.notice_scope === "board") groupQuery = groupQuery.where("board_id", "=", notice.board_id);
+    const group = await groupQuery.orderBy("notice_order").orderBy("id", "desc").execute();
+    const index = group.findIndex((n) => n.id === postId);
+    const target = direction === "up" ? index - 1 : index + 1;
+    if (!group[target]) return false;
+    const reordered = group.map((n) => n.id);
+    [reordered[index], reordered[target]] = [reordered[target], reordered[index]];
+    // The group keeps its slots among the other group's notices; equal orders, told apart only by id, are pulled
+    // apart so that the new sequence really shows.
+    const slots: number[] = [];
+    for (const { notice_order } of group) slots.push(Math.max(notice_order, (slots.at(-1) ?? notice_order - 1) + 1));
+    for (const [position, id] of reordered.entries()) {
+      if (group.find((n) => n.id === id)?.notice_order === slots[position]) continue;
+      await trx.updateTable("posts").set({ notice_order: slots[position] }).where("id", "=", id).execute();
+    }
+    await markBoardChanged(trx, null);
+    return true;
+  });
+}
+
+/** Every live notice of the site for /notices: the site-wide ones first, then each board's own, boards in menu order. */
+export async function listAllNotices(db: Kysely<Database>) {
+  const notices = await db
+    .selectFrom("posts")
+    .innerJoin("boards", "boards.id", "posts.board_id")
+    .leftJoin("categories", "categories.id", "posts.category_id")
+    .select([
+      "posts.id",
+      "posts.title",
+      "posts.notice_scope as noticeScope",
+      "posts.notice_order as noticeOrder",
+      "posts.created_at as createdAt",
+      "posts.comment_count as commentCount",
+      "boards.slug as boardSlug",
+      "boards.name as boardName",
+      "categories.slug as categorySlug",
+      "categories.name as categoryName",
+    ])
+    .where("posts.notice_scope", "<>", "none")
+    .where("posts.deleted_at", "is", null)
+    .orderBy("boards.position")
+    .orderBy("boards.id")
+    .orderBy("posts.notice_order")
+    .orderBy("posts.id", "desc")
+    .execute();
+  const global = notices
+    .filter((n) => n.noticeScope === "global")
+    .sort((a, b) => a.noticeOrder - b.noticeOrder || b.id - a.id);
+  const boards: { slug: string; name: string; notices: typeof notices }[] = [];
+  for (const notice of notices) {
+    if (notice.noticeScope !== "board") continue;
+    const last = boards.at(-1);
+    if (last?.slug === notice.boardSlug) last.notices.push(notice);
+    else boards.push({ slug: notice.boardSlug, name: notice.boardName, notices: [notice] });
+  }
+  return { global, boards };
+}

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
+import { FilterNotice } from "~/components/FilterNotice";
 import { notFound } from "~/lib/http.server";
 import { getBoardListing, parseBoardListingQuery } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
+import { getReaderExclusions } from "~/models/filters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.listing.category?.name ?? data.board.name} - 마당` : "마당" },
@@ -16,7 +19,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (query.categorySlug && !board.categories.some((c) => c.slug === query.categorySlug)) {
     throw notFound("없는 카테고리입니다.");
   }
-  const listing = await getBoardListing(context.db, board, query);
+  const user = await getSessionUser(context.db, request);
+  const excludedSlugs = await getReaderExclusions(context.db, request, user);
+  const listing = await getBoardListing(context.db, board, { ...query, excludedSlugs });
   return {
     board: { slug: board.slug, name: board.name, description: board.description },
     categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
@@ -38,6 +43,7 @@ export default function BoardPage() {
           글쓰기
         </Link>
       </div>
+      <FilterNotice excluded={listing.excludedCategories} listPath={`/${board.slug}`} />
       <BoardList
         boardSlug={board.slug}
         categories={categories}

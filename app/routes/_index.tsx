@@ -1,6 +1,61 @@
-import { redirect } from "@remix-run/node";
-import { DEFAULT_BOARD_SLUG } from "~/models/boards.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
+import { FilterNotice } from "~/components/FilterNotice";
+import { formatCount, formatListDate, isoDate } from "~/lib/format";
+import { getBoardIndex } from "~/models/board-listing.server";
+import { getReaderExclusions } from "~/models/filters.server";
 
-export function loader() {
-  return redirect(`/${DEFAULT_BOARD_SLUG}`);
+export const meta: MetaFunction = () => [{ title: "마당" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(context.db, request);
+  const excludedSlugs = await getReaderExclusions(context.db, request, user);
+  return { ...(await getBoardIndex(context.db, excludedSlugs)), now: Date.now() };
+}
+
+export default function BoardIndexPage() {
+  const { boards, excludedCategories, now } = useLoaderData<typeof loader>();
+  return (
+    <main>
+      <h1 className="visually-hidden">마당 게시판 모음</h1>
+      <FilterNotice excluded={excludedCategories} listPath="/" />
+      {boards.map((board) => (
+        <section key={board.slug} className="panel board-index" aria-labelledby={`board-${board.slug}`}>
+          <h2 id={`board-${board.slug}`} className="board-title">
+            <Link to={`/${board.slug}`}>{board.name}</Link>
+          </h2>
+          {board.description ? <p className="field-hint">{board.description}</p> : null}
+          <table className="board-table">
+            <tbody>
+              {board.posts.map((post) => (
+                <tr key={post.id}>
+                  <td className="col-category">{post.categoryName}</td>
+                  <td className="col-title">
+                    <Link to={`/${board.slug}/${post.id}`}>{post.title}</Link>
+                    {post.commentCount > 0 ? (
+                      <span className="comment-count" aria-label={`댓글 ${post.commentCount}개`}>
+                        {formatCount(post.commentCount)}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="col-date">
+                    <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>
+                  </td>
+                </tr>
+              ))}
+              {board.posts.length === 0 ? (
+                <tr className="empty-row">
+                  <td colSpan={3}>아직 글이 없습니다.</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          <p>
+            <Link to={`/${board.slug}`}>{board.name} 더 보기</Link>
+          </p>
+        </section>
+      ))}
+    </main>
+  );
 }

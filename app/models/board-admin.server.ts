@@ -1,0 +1,165 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "#db/types";
+import { characterCount, type FieldErrors } from "~/lib/forms";
+import { markBoardChanged } from "./list-cache.server";
+
+export const ADMIN_FORM_MAX_BYTES = 4 * 1024;
+
+// Paths the site itself uses; a board with one of these slugs could never be reached.
+const RESERVED_BOARD_SLUGS = new Set([
+  "about", "admin", "api", "assets", "build", "login", "logout", "notices", "scraps", "search", "settings", "signup", "write",
+]);
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined && value !== "");
+
+const name = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "이름을 입력해 주세요.")
+    .refine((value) => characterCount(value) <= max, `이름은 ${max}자 이하여야 합니다.`);
+
+export const boardInputSchema = z.object({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,30}$/, "주소는 영문 소문자, 숫자, 하이픈(-)으로 2~30자여야 합니다.")
+    .refine((slug) => !RESERVED_BOARD_SLUGS.has(slug), "사이트가 쓰는 주소라서 게시판 주소로 쓸 수 없습니다."),
+  name: name(40),
+  isAnonymous: checkbox,
+});
+
+export const boardSettingsSchema = boardInputSchema.omit({ slug: true });
+
+export const categoryInputSchema = z.object({
+  slug: z.string().trim().regex(/^[a-z0-9-]{1,30}$/, "주소는 영문 소문자, 숫자, 하이픈(-)으로 1~30자여야 합니다."),
+  name: name(30),
+  position: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,3}$/, "순서는 0부터 999 사이의 숫자여야 합니다.")
+    .transform(Number),
+  adminOnly: checkbox,
+});
+
+export type BoardInput = z.output<typeof boardInputSchema>;
+export type BoardSettings = z.output<typeof boardSettingsSchema>;
+export type CategoryInput = z.output<typeof categoryInputSchema>;
+
+export type AdminWriteResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+
+const SLUG_TAKEN: AdminWriteResult = { ok: false, fieldErrors: { slug: "이미 쓰이는 주소입니다." } };
+
+/** A new board at the end of the menu; refused when the slug is taken. */
+export async function createBoard(db: Kysely<Database>, input: BoardInput, now = Date.now()): Promise<AdminWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom("boards")
+      .select((eb) => eb.fn.max("position").as("position"))
+      .executeTakeFirst();
+    const inserted = await trx
+      .insertInto("boards")
+      .values({
+        slug: input.slug,
+        name: input.name,
+        is_anonymous: input.isAnonymous ? 1 : 0,
+        position: (last?.position ?? 0) + 1,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .executeTakeFirst();
+    return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n ? { ok: true } : SLUG_TAKEN;
+  });
+}
+
+export async function updateBoardSettings(db: Kysely<Database>, boardId: number, settings: BoardSettings): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("boards")
+      .set({ name: settings.name, is_anonymous: settings.isAnonymous ? 1 : 0 })
+      .where("id", "=", boardId)
+      .execute();
+    await markBoardChanged(trx, boardId);
+  });
+}
+
+export async function addCategory(db: Kysely<Database>, boardId: number, input: CategoryInput): Promise<AdminWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("categories")
+      .values({
+        board_id: boardId,
+        slug: input.slug,
+        name: input.name,
+        position: input.position,
+        admin_only: input.adminOnly ? 1 : 0,
+      })
+      .onConflict((oc) => oc.columns(["board_id", "slug"]).doNothing())
+      .executeTakeFirst();
+    if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) return SLUG_TAKEN;
+    await markBoardChanged(trx, boardId);
+    return { ok: true };
+  });
+}
+
+/** Changes one of the board's categories; null when the board has no such category. */
+export async function updateCategory(
+  db: Kysely<Database>,
+  boardId: number,
+  categoryId: number,
+  input: CategoryInput,
+): Promise<AdminWriteResult | null> {
+  return db.transaction().execute(async (trx) => {
+    // The slug check sits in the update itself, so a concurrent rename cannot slip between a check and the write.
+    const updated = await trx
+      .updateTable("categories")
+      .set({ slug: input.slug, name: input.name, position: input.position, admin_only: input.adminOnly ? 1 : 0 })
+      .where("id", "=", categoryId)
+      .where("board_id", "=", boardId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("categories as other")
+              .select("other.id")
+              .where("other.board_id", "=", boardId)
+              .where("other.slug", "=", input.slug)
+              .where("other.id", "<>", categoryId),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    if (updated.numUpdatedRows > 0n) {
+      await markBoardChanged(trx, boardId);
+      return { ok: true };
+    }
+    const exists = await trx
+      .selectFrom("categories")
+      .select("id")
+      .where("id", "=", categoryId)
+      .where("board_id", "=", boardId)
+      .executeTakeFirst();
+    return exists ? SLUG_TAKEN : null;
+  });
+}
+
+/** A board with its categories as the admin page edits them, order included. */
+export async function getBoardForAdmin(db: Kysely<Database>, slug: string) {
+  const board = await db
+    .selectFrom("boards")
+    .select(["id", "slug", "name", "is_anonymous as isAnonymous"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!board) return null;
+  const categories = await db
+    .selectFrom("categories")
+    .select(["id", "slug", "name", "position", "admin_only as adminOnly", "post_count as postCount"])
+    .where("board_id", "=", board.id)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return { ...board, isAnonymous: board.isAnonymous === 1, categories: categories.map((c) => ({ ...c, adminOnly: c.adminOnly === 1 })) };
+}

@@ -1,0 +1,113 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getSessionUser, requireAdmin } from "~/auth/session.server";
+import { formatFullDate, isoDate } from "~/lib/format";
+import { formFields, readForm } from "~/lib/forms";
+import { notFound } from "~/lib/http.server";
+import { assertSameOrigin } from "~/lib/origin.server";
+import { listAllNotices, moveNotice, unpinNotice } from "~/models/notices.server";
+
+export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
+
+const NOTICE_FORM_MAX_BYTES = 1024;
+const EVENT_CATEGORY_SLUG = "event";
+
+const postId = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
+const noticeFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), postId, direction: z.enum(["up", "down"]) }),
+  z.object({ intent: z.literal("unpin"), postId }),
+]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, notices] = await Promise.all([getSessionUser(context.db, request), listAllNotices(context.db)]);
+  return { ...notices, isAdmin: user?.role === "admin" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(context.db, request);
+  const parsed = noticeFormSchema.safeParse(formFields(await readForm(request, NOTICE_FORM_MAX_BYTES)));
+  if (!parsed.success) return data({ error: "올바른 요청이 아닙니다." }, 400);
+  const { intent, postId } = parsed.data;
+  if (intent === "unpin") {
+    if (!(await unpinNotice(context.db, postId))) throw notFound("없는 글입니다.");
+  } else if (!(await moveNotice(context.db, postId, parsed.data.direction))) {
+    return data({ error: "더 옮길 수 없습니다." }, 400);
+  }
+  return redirect("/notices", 303);
+}
+
+type NoticeRow = Awaited<ReturnType<typeof listAllNotices>>["global"][number];
+
+export default function NoticesPage() {
+  const { global, boards, isAdmin } = useLoaderData<typeof loader>();
+  return (
+    <main>
+      <h1 className="board-title">공지</h1>
+      <NoticeGroup title="전체 공지" notices={global} isAdmin={isAdmin} />
+      {boards.map((board) => (
+        <NoticeGroup key={board.slug} title={`${board.name} 공지`} notices={board.notices} isAdmin={isAdmin} />
+      ))}
+      {global.length === 0 && boards.length === 0 ? <p className="empty-row">공지가 없습니다.</p> : null}
+    </main>
+  );
+}
+
+function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: NoticeRow[]; isAdmin: boolean }) {
+  if (notices.length === 0) return null;
+  return (
+    <section className="panel" aria-label={title}>
+      <h2 className="board-title">{title}</h2>
+      <table className="board-table">
+        <tbody>
+          {notices.map((notice, index) => (
+            <tr key={notice.id} className="notice-row">
+              <td className="col-no">
+                <span className={notice.categorySlug === EVENT_CATEGORY_SLUG ? "badge badge--event" : "badge"}>
+                  {notice.categorySlug === EVENT_CATEGORY_SLUG ? "이벤트" : "공지"}
+                </span>
+              </td>
+              <td className="col-category">{notice.boardName}</td>
+              <td className="col-title">
+                <Link to={`/${notice.boardSlug}/${notice.id}`}>{notice.title}</Link>
+              </td>
+              <td className="col-date">
+                <time dateTime={isoDate(notice.createdAt)}>{formatFullDate(notice.createdAt)}</time>
+              </td>
+              {isAdmin ? (
+                <td className="col-views">
+                  <NoticeButton notice={notice} intent="move" direction="up" label="위로" disabled={index === 0} />{" · "}
+                  <NoticeButton notice={notice} intent="move" direction="down" label="아래로" disabled={index === notices.length - 1} />
+                  {" · "}
+                  <NoticeButton notice={notice} intent="unpin" label="공지 해제" />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+interface NoticeButtonProps {
+  notice: { id: number; title: string };
+  intent: "move" | "unpin";
+  direction?: "up" | "down";
+  label: string;
+  disabled?: boolean;
+}
+
+function NoticeButton({ notice, intent, direction, label, disabled }: NoticeButtonProps) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="postId" value={notice.id} />
+      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+      <button type="submit" className="link-button" disabled={disabled} aria-label={`${notice.title} ${label}`}>
+        {label}
+      </button>
+    </Form>
+  );
+}

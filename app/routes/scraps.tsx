@@ -1,0 +1,168 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/session.server";
+import { formatCount, formatFullDate, isoDate } from "~/lib/format";
+import { characterCount, formFields, readForm } from "~/lib/forms";
+import { notFound } from "~/lib/http.server";
+import { pageWindow } from "~/lib/list-url";
+import { assertSameOrigin } from "~/lib/origin.server";
+import { listScraps, removeScrap, SCRAP_MEMO_MAX_LENGTH, updateScrapMemo } from "~/models/scraps.server";
+
+export const meta: MetaFunction = () => [{ title: "스크랩 - 마당" }];
+
+const SCRAP_FORM_MAX_BYTES = 8 * 1024;
+const TITLE_QUERY_MAX_LENGTH = 100;
+
+const postId = z.string().regex(/^[1-9][0-9]{0,15}$/, "올바른 글 번호가 아닙니다.").transform(Number);
+const scrapFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("memo"),
+    postId,
+    memo: z
+      .string()
+      .transform((memo) => memo.replace(/\s+/g, " ").trim())
+      .refine((memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH, `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`),
+  }),
+  z.object({ intent: z.literal("remove"), postId }),
+]);
+
+function listQueryOf(url: URL) {
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  return {
+    titleQuery: (url.searchParams.get("q") ?? "").trim().slice(0, TITLE_QUERY_MAX_LENGTH),
+    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context.db, request);
+  const query = listQueryOf(new URL(request.url));
+  const list = await listScraps(context.db, user.id, query);
+  return { ...list, titleQuery: query.titleQuery };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const user = await requireUser(context.db, request);
+  const form = await readForm(request, SCRAP_FORM_MAX_BYTES);
+  const fields = formFields(form);
+  const parsed = scrapFormSchema.safeParse(fields);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "올바른 요청이 아닙니다.";
+    return data({ postId: fields.postId ?? "", memo: fields.memo ?? "", error: message }, 400);
+  }
+  const done =
+    parsed.data.intent === "memo"
+      ? await updateScrapMemo(context.db, user.id, parsed.data.postId, parsed.data.memo)
+      : (await removeScrap(context.db, user.id, parsed.data.postId)) !== null;
+  if (!done) throw notFound("스크랩한 글이 아닙니다.");
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}${url.search}`, 303);
+}
+
+export default function ScrapsPage() {
+  const { scraps, total, page, pageCount, titleQuery } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const pageHref = (p: number) => `/scraps?${new URLSearchParams({ ...(titleQuery ? { q: titleQuery } : {}), page: String(p) })}`;
+  return (
+    <main>
+      <h1 className="board-title">스크랩</h1>
+      <Form method="get" className="board-actions" role="search">
+        <label htmlFor="scrap-search" className="visually-hidden">
+          제목 검색
+        </label>
+        <input id="scrap-search" type="search" name="q" defaultValue={titleQuery} maxLength={TITLE_QUERY_MAX_LENGTH} placeholder="제목 검색" />
+        <button type="submit" className="button">
+          검색
+        </button>
+      </Form>
+      <p className="filter-line">
+        {titleQuery ? `"${titleQuery}" 검색 결과 ` : "스크랩한 글 "}
+        {formatCount(total)}개
+      </p>
+      <ol className="scrap-list">
+        {scraps.map((scrap) => {
+          const error = failed && failed.postId === String(scrap.postId) ? failed : null;
+          return (
+            <li key={scrap.postId} className="panel scrap">
+              <div className="post-meta">
+                <span>{scrap.boardName}</span>
+                {scrap.categoryName ? <span>{scrap.categoryName}</span> : null}
+                <span>
+                  글 <time dateTime={isoDate(scrap.postCreatedAt)}>{formatFullDate(scrap.postCreatedAt)}</time>
+                </span>
+                <span>
+                  스크랩 <time dateTime={isoDate(scrap.scrappedAt)}>{formatFullDate(scrap.scrappedAt)}</time>
+                </span>
+              </div>
+              <h2 className="scrap__title">
+                {scrap.postDeletedAt === null ? (
+                  <Link to={`/${scrap.boardSlug}/${scrap.postId}`}>{scrap.title}</Link>
+                ) : (
+                  <>
+                    <span className="badge badge--deleted">삭제된 글</span> <del>{scrap.title}</del>
+                  </>
+                )}
+                {scrap.commentCount > 0 ? (
+                  <span className="comment-count" aria-label={`댓글 ${scrap.commentCount}개`}>
+                    {formatCount(scrap.commentCount)}
+                  </span>
+                ) : null}
+              </h2>
+              <Form method="post" className="scrap__memo">
+                <input type="hidden" name="intent" value="memo" />
+                <input type="hidden" name="postId" value={scrap.postId} />
+                <label htmlFor={`memo-${scrap.postId}`}>메모</label>
+                <input
+                  id={`memo-${scrap.postId}`}
+                  type="text"
+                  name="memo"
+                  defaultValue={error ? error.memo : scrap.memo}
+                  maxLength={SCRAP_MEMO_MAX_LENGTH}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? `memo-${scrap.postId}-error` : undefined}
+                />
+                <button type="submit" className="button">
+                  메모 저장
+                </button>
+                {error ? (
+                  <p id={`memo-${scrap.postId}-error`} className="field-error" role="alert">
+                    {error.error}
+                  </p>
+                ) : null}
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="postId" value={scrap.postId} />
+                <button type="submit" className="button button--danger" aria-label={`${scrap.title} 스크랩 삭제`}>
+                  스크랩 삭제
+                </button>
+              </Form>
+            </li>
+          );
+        })}
+      </ol>
+      {scraps.length === 0 ? <p className="empty-row">{titleQuery ? "찾는 스크랩이 없습니다." : "아직 스크랩한 글이 없습니다."}</p> : null}
+      {pageCount > 1 ? (
+        <nav aria-label="페이지">
+          <ul className="pagination">
+            {page > 1 ? (
+              <li>
+                <Link to={pageHref(page - 1)}>이전</Link>
+              </li>
+            ) : null}
+            {pageWindow(page, pageCount).map((p) => (
+              <li key={p}>{p === page ? <span aria-current="page">{p}</span> : <Link to={pageHref(p)}>{p}</Link>}</li>
+            ))}
+            {page < pageCount ? (
+              <li>
+                <Link to={pageHref(page + 1)}>다음</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </main>
+  );
+}
