@@ -28,6 +28,7 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           globals: true,
+          globalSetup: ["tests/helpers/browser-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,16 +1,22 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import { dirname } from "node:path";
 import type { Kysely } from "kysely";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { openDatabase } from "#db/connection";
 import type { Database } from "#db/types";
-import { BASE_DB_PATH, TMP_DIR } from "./paths";
+
+/** The path of a fresh copy of the migrated base database (empty tables), for tests that open it themselves. */
+export function copyBaseDb(): string {
+  const base = inject("integrationBaseDb");
+  const path = `${dirname(base)}/${randomUUID()}.db`;
+  copyFileSync(base, path);
+  return path;
+}
 
 /** A fresh copy of the migrated base database (empty tables), closed when the test file ends. */
 export function createTestDb(): Kysely<Database> {
-  const path = `${TMP_DIR}/${randomUUID()}.db`;
-  copyFileSync(BASE_DB_PATH, path);
-  const db = openDatabase(`file:${path}`);
+  const db = openDatabase(`file:${copyBaseDb()}`);
   afterAll(() => db.destroy());
   return db;
 }

@@ -1,14 +1,16 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
+import type { TestProject } from "vitest/node";
 import { openDatabase } from "#db/connection";
 import { migrateToLatest } from "#db/migrator";
-import { BASE_DB_PATH, TMP_DIR } from "./paths";
+import { createRunDir } from "./paths";
 
 /** Migrates one base database per run; every test file then works on its own copy of it. */
-export default async function migrateBaseDb() {
-  rmSync(TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TMP_DIR, { recursive: true });
-  const db = openDatabase(`file:${BASE_DB_PATH}`);
+export default async function migrateBaseDb(project: TestProject) {
+  const runDir = createRunDir("integration");
+  const baseDbPath = `${runDir}/base.db`;
+  const db = openDatabase(`file:${baseDbPath}`);
   await migrateToLatest(db);
   await db.destroy();
-  return () => rmSync(TMP_DIR, { recursive: true, force: true });
+  project.provide("integrationBaseDb", baseDbPath);
+  return () => rmSync(runDir, { recursive: true, force: true });
 }

@@ -1,0 +1,203 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname } from "node:path";
+import type { Kysely } from "kysely";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { openDatabase } from "#db/connection";
+import type { Database } from "#db/types";
+import { CHROMIUM_PATH, REPO_ROOT } from "./paths";
+
+const HOST = "127.0.0.1";
+const STARTUP_TIMEOUT_MS = 30_000;
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+// Two processes, whatever the machine: the cluster's cross-process behaviour is tested at a bounded cost.
+const SERVER_WORKERS = 2;
+
+export interface RunningBoard {
+  baseUrl: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Starts the built production server (`node server.js`) on a free port, over a fresh copy of the seeded
+ * database, and resolves once it answers HTTP.
+ */
+export async function startBoard(): Promise<RunningBoard> {
+  const seededDb = inject("browserSeededDb");
+  const dbPath = `${dirname(seededDb)}/${randomUUID()}.db`;
+  copyFileSync(seededDb, dbPath);
+  const port = await findFreePort();
+  const baseUrl = `http://${HOST}:${port}`;
+
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST,
+      PORT: String(port),
+      DATABASE_URL: `file:${dbPath}`,
+      WEB_CONCURRENCY: String(SERVER_WORKERS),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  // Server errors (a loader throwing, say) explain failing tests, so they go to the test output as they happen.
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+    process.stderr.write(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A worker that dies without running afterAll must not leave the server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  async function stop() {
+    process.off("exit", killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), SHUTDOWN_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`node server.js exited with code ${child.exitCode} before answering:\n${output}`);
+    }
+    try {
+      await fetch(baseUrl, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
+      return { baseUrl, dbPath, stop };
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`node server.js did not answer on ${baseUrl} within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  try {
+    return await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        // Tests stay offline: images and links in post bodies point at real sites; only the test server resolves.
+        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${HOST}`,
+      ],
+    });
+  } catch (error) {
+    throw new Error(
+      `Could not launch ${CHROMIUM_PATH}; install it with \`apt-get install -y chromium\`.\n${String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+export interface BoardInBrowser {
+  /** e.g. http://127.0.0.1:41234, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The SQLite file the server is using. */
+  readonly dbPath: string;
+  /**
+   * A page in its own browser context (own cookies), whose relative `goto` paths resolve against the server.
+   * Options such as `javaScriptEnabled: false` or another `userAgent` go to the context.
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A second connection to the server's database, to arrange data or check what a request changed. */
+  openDatabase(): Kysely<Database>;
+}
+
+/** Headless Chromium names itself HeadlessChrome, which the app rightly treats as a bot; tests play human readers. */
+function readerUserAgent(browser: Browser): string {
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
+}
+
+/**
+ * Gives the calling test file its own server, database and Chromium: started before its first test,
+ * stopped after its last. Pages opened by a test are closed when the test ends.
+ */
+export function useBoardInBrowser(): BoardInBrowser {
+  let board: RunningBoard | undefined;
+  let browser: Browser | undefined;
+  const openContexts: BrowserContext[] = [];
+  const openDatabases: Kysely<Database>[] = [];
+
+  beforeAll(async () => {
+    const [startedBoard, launchedBrowser] = await Promise.allSettled([startBoard(), launchChromium()]);
+    if (startedBoard.status === "fulfilled") board = startedBoard.value;
+    if (launchedBrowser.status === "fulfilled") browser = launchedBrowser.value;
+    if (startedBoard.status === "rejected") throw startedBoard.reason;
+    if (launchedBrowser.status === "rejected") throw launchedBrowser.reason;
+  });
+  afterEach(async () => {
+    await Promise.all(openContexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await Promise.all(openDatabases.splice(0).map((db) => db.destroy()));
+    await browser?.close();
+    await board?.stop();
+  });
+
+  function started(): { board: RunningBoard; browser: Browser } {
+    if (!board || !browser) throw new Error("The board is not running: use it inside tests or hooks, not at import time.");
+    return { board, browser };
+  }
+
+  return {
+    get baseUrl() {
+      return started().board.baseUrl;
+    },
+    get dbPath() {
+      return started().board.dbPath;
+    },
+    async newPage(options = {}) {
+      const { board: running, browser: launched } = started();
+      const context = await launched.newContext({
+        baseURL: running.baseUrl,
+        locale: "ko-KR",
+        timezoneId: "Asia/Seoul",
+        userAgent: readerUserAgent(launched),
+        ...options,
+      });
+      openContexts.push(context);
+      return context.newPage();
+    },
+    openDatabase() {
+      const db = openDatabase(`file:${started().board.dbPath}`);
+      openDatabases.push(db);
+      return db;
+    },
+  };
+}
+
+/** Resolves once React has hydrated the document, so clicks are handled by the app rather than as plain links. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")));
+}
