@@ -67,11 +67,23 @@ export function CommentSection({ boardSlug, postId, commentCount, initial, logge
       <h2 id="comments-title">댓글 {formatCount(count)}</h2>
       <ol className="comment-list">
         {threads.map((thread) => (
-          <CommentItem key={thread.id} comment={thread} loggedIn={loggedIn} failedComment={failedComment}>
+          <CommentItem
+            key={thread.id}
+            comment={thread}
+            loggedIn={loggedIn}
+            failedComment={failedComment}
+            formResetKey={commentCount}
+          >
             {thread.replies.length > 0 ? (
               <ol className="comment__replies" aria-label="답글">
                 {thread.replies.map((reply) => (
-                  <CommentItem key={reply.id} comment={reply} loggedIn={loggedIn} failedComment={failedComment} />
+                  <CommentItem
+                    key={reply.id}
+                    comment={reply}
+                    loggedIn={loggedIn}
+                    failedComment={failedComment}
+                    formResetKey={commentCount}
+                  />
                 ))}
               </ol>
             ) : null}
@@ -111,8 +123,10 @@ export function CommentSection({ boardSlug, postId, commentCount, initial, logge
         {noNewComments ? "새 댓글이 없습니다." : ""}
       </p>
       {loggedIn ? (
+        // Keyed on the page loader's count, which changes only when the reader's own comment or deletion went
+        // through: the form then starts empty, while a draft survives "새 댓글 확인하기" and "댓글 더 보기".
         <CommentForm
-          key={count}
+          key={commentCount}
           parentId={null}
           failed={failedComment?.values.parentId ? undefined : failedComment}
         />
@@ -164,10 +178,12 @@ interface CommentItemProps {
   comment: CommentView;
   loggedIn: boolean;
   failedComment?: FailedComment;
+  /** Changes after a comment was written, so a sent reply's box closes and empties. */
+  formResetKey: number;
   children?: React.ReactNode;
 }
 
-function CommentItem({ comment, loggedIn, failedComment, children }: CommentItemProps) {
+function CommentItem({ comment, loggedIn, failedComment, formResetKey, children }: CommentItemProps) {
   const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
   return (
     <li id={`comment-${comment.id}`} className="comment">
@@ -183,7 +199,7 @@ function CommentItem({ comment, loggedIn, failedComment, children }: CommentItem
           <p className="comment__body">{comment.body}</p>
           <div className="comment__tools">
             {loggedIn ? (
-              <details open={failedHere !== undefined}>
+              <details key={formResetKey} open={failedHere !== undefined}>
                 <summary>답글</summary>
                 <CommentForm parentId={comment.parentId ?? comment.id} failed={failedHere} />
               </details>

@@ -191,6 +191,17 @@ export async function countThreadsThrough(db: Kysely<Database>, postId: number, 
   return Number(n);
 }
 
+/** The thread a comment of this post belongs to: its own id when top-level, else its parent's; null if not on this post. */
+export async function findThreadId(db: Kysely<Database>, postId: number, commentId: number): Promise<number | null> {
+  const comment = await db
+    .selectFrom("comments")
+    .select(["id", "parent_id"])
+    .where("id", "=", commentId)
+    .where("post_id", "=", postId)
+    .executeTakeFirst();
+  return comment ? (comment.parent_id ?? comment.id) : null;
+}
+
 /** Deleting leaves the comment in place as "삭제된 댓글입니다"; only its author or an admin may. */
 export async function deleteComment(
   db: Kysely<Database>,

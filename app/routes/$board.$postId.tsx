@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser, requireAdmin, requireUser, type SessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
@@ -18,6 +25,7 @@ import {
   commentContextFor,
   countThreadsThrough,
   deleteComment,
+  findThreadId,
   listCommentThreads,
 } from "~/models/comments.server";
 import { pinNotice, unpinNotice } from "~/models/notices.server";
@@ -95,6 +103,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const editorOf = (user: SessionUser) => ({ id: user.id, isAdmin: user.role === "admin" });
 
+/** Back to the post with enough threads shown (`?comments=N`) for this comment to be on the page. */
+async function redirectToComment(db: AppLoadContext["db"], postPath: string, postId: number, threadId: number, commentId: number) {
+  const shown = await countThreadsThrough(db, postId, threadId);
+  const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
+  return redirect(`${postPath}?comments=${comments}#comment-${commentId}`, 303);
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { db } = context;
@@ -115,16 +130,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const fieldErrors = { body: "답글을 달 댓글이 없거나 삭제되었습니다." };
         return data({ intent: "comment" as const, values, fieldErrors }, 400);
       }
-      const shown = await countThreadsThrough(db, post.id, added.threadId);
-      const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
-      return redirect(`${postPath}?comments=${comments}#comment-${added.commentId}`, 303);
+      return redirectToComment(db, postPath, post.id, added.threadId, added.commentId);
     }
     case "delete-comment": {
       const commentId = parseId(fields.commentId);
       const outcome = commentId === null ? "not-found" : await deleteComment(db, { postId: post.id, commentId, editor: editorOf(user) });
-      if (outcome === "not-found") throw notFound("없는 댓글이거나 이미 삭제된 댓글입니다.");
+      if (outcome === "not-found" || commentId === null) throw notFound("없는 댓글이거나 이미 삭제된 댓글입니다.");
       if (outcome === "forbidden") throw forbidden("댓글을 쓴 사람이나 관리자만 지울 수 있습니다.");
-      return redirect(`${postPath}#comments`, 303);
+      // The deleted comment stays in place, so the reader returns to it rather than to the first page of threads.
+      const threadId = (await findThreadId(db, post.id, commentId)) ?? commentId;
+      return redirectToComment(db, postPath, post.id, threadId, commentId);
     }
     case "delete": {
       const outcome = await deletePost(db, post.id, editorOf(user));

@@ -1,0 +1,325 @@
+import type { Page } from "playwright-core";
+import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+
+const board = useBoardInBrowser();
+
+const KAKAO_POST_ID = 399629;
+// The Kakao post's 45 seeded comments form 42 threads (three are replies).
+const KAKAO_THREADS = 42;
+const PASSWORD = "마당에 온 걸 환영해";
+
+/** Marks the loaded document, so a later check tells an in-place update from a full page load. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+}
+
+async function isSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
+}
+
+async function signUp(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/signup");
+  await page.getByLabel("아이디").fill(username);
+  await page.getByLabel("비밀번호").fill(password);
+  await page.getByRole("button", { name: "가입하기" }).click();
+  await page.locator(".account-nav__name", { hasText: username }).waitFor();
+}
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("아이디").fill(username);
+  await page.getByLabel("비밀번호").fill(password);
+  await page.getByRole("button", { name: "로그인" }).click();
+}
+
+/** Fills the write form and posts it; returns the new post's id from the page it lands on. */
+async function writePost(page: Page, { category, title, body }: { category: string; title: string; body: string }) {
+  await page.goto("/square/write");
+  await page.getByLabel("카테고리").selectOption(category);
+  await page.getByLabel("제목").fill(title);
+  await page.getByLabel("본문").fill(body);
+  await page.getByRole("button", { name: "등록" }).click();
+  await page.waitForURL(/\/square\/\d+$/);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  return Number(new URL(page.url()).pathname.split("/").at(-1));
+}
+
+async function addComment(page: Page, body: string) {
+  await page.getByLabel("댓글 쓰기").fill(body);
+  await page.getByRole("button", { name: "댓글 등록" }).click();
+  await page.locator(".comment__body", { hasText: body }).waitFor();
+}
+
+function commentItem(page: Page, text: string) {
+  return page.locator("li.comment", { has: page.locator(":scope > .comment__meta + .comment__body", { hasText: text }) });
+}
+
+function threadItems(page: Page) {
+  return page.locator(".comment-list > li.comment");
+}
+
+const MARKDOWN_BODY = ["## 소제목", "", "**굵게** 그리고 *기울임*", "", "- 하나", "- 둘", "", "> 인용", "", "[링크](https://example.com)"].join("\n");
+
+describe("writing with JavaScript", () => {
+  it("signs up, previews and posts Markdown, sees it rendered and listed, comments, replies, edits and deletes", async () => {
+    const page = await board.newPage();
+    page.on("dialog", (dialog) => void dialog.accept());
+    await signUp(page, "writer_js");
+
+    await page.goto("/square/write");
+    await page.getByLabel("카테고리").selectOption("info");
+    await page.getByLabel("제목").fill("마크다운 첫 글");
+    await page.getByLabel("본문").fill(MARKDOWN_BODY);
+    await page.getByRole("button", { name: "미리보기" }).click();
+    await page.locator(".preview strong", { hasText: "굵게" }).waitFor();
+    expect(await page.getByLabel("제목").inputValue()).toBe("마크다운 첫 글");
+    expect(await page.getByLabel("본문").inputValue()).toBe(MARKDOWN_BODY);
+
+    await page.getByRole("button", { name: "등록" }).click();
+    await page.waitForURL(/\/square\/\d+$/);
+    const postId = Number(new URL(page.url()).pathname.split("/").at(-1));
+    const body = page.locator(".post-body");
+    expect(await body.locator("h2").innerText()).toBe("소제목");
+    expect(await body.locator("strong").innerText()).toBe("굵게");
+    expect(await body.locator("em").innerText()).toBe("기울임");
+    expect(await body.locator("li").allInnerTexts()).toEqual(["하나", "둘"]);
+    expect(await body.locator("blockquote").innerText()).toBe("인용");
+    expect(await body.getByRole("link", { name: "링크" }).getAttribute("rel")).toBe("nofollow ugc noopener");
+    expect(await page.locator(".post-meta span").first().innerText()).toBe("무명의 더쿠");
+
+    await page.goto("/square");
+    await page.getByRole("link", { name: "마크다운 첫 글" }).click();
+    await page.waitForURL(new RegExp(`/square/${postId}`));
+    await waitForHydration(page);
+    await markDocument(page);
+
+    await addComment(page, "첫 댓글입니다");
+    expect(await commentItem(page, "첫 댓글입니다").locator(".comment__op").innerText()).toBe("글쓴이");
+    expect(await page.locator("#comments-title").innerText()).toBe("댓글 1");
+    expect(await page.getByLabel("댓글 쓰기").inputValue()).toBe("");
+
+    const first = commentItem(page, "첫 댓글입니다");
+    await first.locator("summary", { hasText: "답글" }).click();
+    await first.getByLabel("답글 쓰기").fill("답글입니다");
+    await first.getByRole("button", { name: "답글 등록" }).click();
+    await first.locator(".comment__replies .comment__body", { hasText: "답글입니다" }).waitFor();
+    expect(await page.locator("#comments-title").innerText()).toBe("댓글 2");
+    const replyBox = first.locator(":scope > .comment__tools details");
+    expect(await replyBox.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    expect(await replyBox.locator("textarea").inputValue()).toBe("");
+
+    await page.getByRole("button", { name: "댓글 등록" }).click();
+    await page.getByText("댓글 내용을 입력해 주세요.").waitFor();
+
+    await commentItem(page, "답글입니다").getByRole("button", { name: "삭제" }).click();
+    await page.getByText("삭제된 댓글입니다").waitFor();
+    expect(await page.locator("#comments-title").innerText()).toBe("댓글 1");
+    expect(await isSameDocument(page)).toBe(true);
+
+    await page.getByRole("link", { name: "수정" }).click();
+    await page.getByLabel("제목").fill("고친 제목");
+    await page.getByLabel("본문").fill("*고친* 본문");
+    await page.getByRole("button", { name: "수정" }).click();
+    await page.waitForURL(new RegExp(`/square/${postId}$`));
+    await page.getByRole("heading", { level: 1, name: "고친 제목" }).waitFor();
+    expect(await page.locator(".post-body em").innerText()).toBe("고친");
+
+    await page.getByRole("button", { name: "삭제" }).first().click();
+    await page.waitForURL(/\/square$/);
+    expect(await page.getByRole("link", { name: "고친 제목" }).count()).toBe(0);
+    const gone = await page.goto(`/square/${postId}`);
+    expect(gone?.status()).toBe(404);
+  });
+
+  it("keeps the form and shows a Korean message for a missing title", async () => {
+    const page = await board.newPage();
+    await signUp(page, "long_title");
+    await page.goto("/square/write");
+    await page.getByLabel("카테고리").selectOption("info");
+    await page.getByLabel("본문").fill("본문은 남습니다");
+    await page.getByRole("button", { name: "등록" }).click();
+    await page.getByText("제목을 입력해 주세요.").waitFor();
+    expect(await page.getByLabel("본문").inputValue()).toBe("본문은 남습니다");
+    expect(await page.getByLabel("카테고리").inputValue()).toBe("info");
+  });
+
+  it("loads more comments in place on the Kakao post", async () => {
+    const page = await board.newPage();
+    await page.goto(`/square/${KAKAO_POST_ID}`);
+    await waitForHydration(page);
+    await markDocument(page);
+    expect(await threadItems(page).count()).toBe(20);
+
+    await page.getByRole("link", { name: "댓글 더 보기" }).click();
+    await threadItems(page).nth(39).waitFor();
+    expect(await threadItems(page).count()).toBe(40);
+    await page.getByRole("link", { name: "댓글 더 보기" }).click();
+    await threadItems(page).nth(KAKAO_THREADS - 1).waitFor();
+    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
+    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
+    expect(await page.locator("li.comment").count()).toBe(45);
+    expect(new URL(page.url()).search).toBe("");
+    expect(await isSameDocument(page)).toBe(true);
+  });
+
+  it("shows another member's new comment and reply through 새 댓글 확인하기 without reloading", async () => {
+    const reader = await board.newPage();
+    await signUp(reader, "reader_a");
+    const postId = await writePost(reader, { category: "info", title: "새 댓글 기다리는 글", body: "본문" });
+    await addComment(reader, "먼저 쓴 댓글");
+    await waitForHydration(reader);
+    await markDocument(reader);
+
+    const other = await board.newPage();
+    await signUp(other, "writer_b");
+    await other.goto(`/square/${postId}`);
+    await waitForHydration(other);
+    await addComment(other, "다른 사람의 새 댓글");
+    const first = commentItem(other, "먼저 쓴 댓글");
+    await first.locator("summary", { hasText: "답글" }).click();
+    await first.getByLabel("답글 쓰기").fill("다른 사람의 답글");
+    await first.getByRole("button", { name: "답글 등록" }).click();
+    await first.locator(".comment__replies .comment__body", { hasText: "다른 사람의 답글" }).waitFor();
+
+    expect(await reader.getByText("다른 사람의 새 댓글").count()).toBe(0);
+    await reader.getByLabel("댓글 쓰기").fill("쓰는 중인 초안");
+    await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
+    await reader.locator(".comment__body", { hasText: "다른 사람의 새 댓글" }).waitFor();
+    expect(await reader.getByLabel("댓글 쓰기").inputValue()).toBe("쓰는 중인 초안");
+    expect(await commentItem(reader, "먼저 쓴 댓글").locator(".comment__replies").innerText()).toContain("다른 사람의 답글");
+    expect(await reader.locator("#comments-title").innerText()).toBe("댓글 3");
+    expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe("무명의 더쿠");
+    expect(await isSameDocument(reader)).toBe(true);
+
+    await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
+    await reader.getByText("새 댓글이 없습니다.").waitFor();
+    expect(await reader.locator("li.comment").count()).toBe(3);
+  });
+
+  it("runs no script from a hostile post, title or comment", async () => {
+    const page = await board.newPage();
+    let dialogs = 0;
+    page.on("dialog", (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    await signUp(page, "xss_probe");
+    const hostile = [
+      "<script>window.__xss=1</script>",
+      '<img src=x onerror="window.__xss=1">',
+      "<svg onload=window.__xss=1>",
+      "[a](javascript:window.__xss=1)",
+      "[b](JaVaScRiPt:alert(1))",
+      "[c](&#106;avascript:alert(1))",
+      "![d](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIj48L3N2Zz4=)",
+      '<details open ontoggle="window.__xss=1">x</details>',
+    ].join("\n\n");
+    await writePost(page, { category: "info", title: '<img src=x onerror="window.__xss=1">', body: hostile });
+    await waitForHydration(page);
+    await addComment(page, '<script>window.__xss=1</script><img src=x onerror="alert(1)">');
+    for (const name of ["a", "b", "c"]) await page.locator(".post-body").getByText(name, { exact: true }).click();
+    await page.reload();
+    await waitForHydration(page);
+
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(dialogs).toBe(0);
+    expect(await page.locator(".post-body script, .post-body svg, .post-body img, .post-body details, .comments img").count()).toBe(0);
+    expect(await page.locator(".comment__body").first().innerText()).toBe(
+      '<script>window.__xss=1</script><img src=x onerror="alert(1)">',
+    );
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe('<img src=x onerror="window.__xss=1">');
+  });
+});
+
+describe("accounts", () => {
+  it("logs out, logs in and changes the password", async () => {
+    const page = await board.newPage();
+    await signUp(page, "pw_changer", "처음 비밀번호입니다");
+    await page.getByRole("button", { name: "로그아웃" }).click();
+    await page.getByRole("link", { name: "로그인" }).waitFor();
+    expect(await page.locator(".account-nav__name").count()).toBe(0);
+
+    await page.goto("/square/write");
+    expect(page.url()).toBe(`${board.baseUrl}/login?redirectTo=%2Fsquare%2Fwrite`);
+    await page.getByLabel("아이디").fill("pw_changer");
+    await page.getByLabel("비밀번호").fill("처음 비밀번호입니다");
+    await page.getByRole("button", { name: "로그인" }).click();
+    await page.waitForURL(/\/square\/write$/);
+    await page.locator(".account-nav__name", { hasText: "pw_changer" }).waitFor();
+
+    await page.getByRole("link", { name: "설정" }).click();
+    await page.getByLabel("현재 비밀번호").fill("처음 비밀번호입니다");
+    await page.getByLabel("새 비밀번호").fill("새로 바꾼 비밀번호");
+    await page.getByRole("button", { name: "변경하기" }).click();
+    await page.getByText("비밀번호를 변경했습니다.").waitFor();
+
+    await page.getByRole("button", { name: "로그아웃" }).click();
+    await page.getByRole("link", { name: "로그인" }).waitFor();
+    await logIn(page, "pw_changer", "처음 비밀번호입니다");
+    await page.getByRole("alert").waitFor();
+    expect(await page.locator(".account-nav__name").count()).toBe(0);
+    await logIn(page, "pw_changer", "새로 바꾼 비밀번호");
+    await page.locator(".account-nav__name", { hasText: "pw_changer" }).waitFor();
+  });
+});
+
+describe("writing without JavaScript", () => {
+  it("previews, posts, comments, edits and deletes with plain forms", async () => {
+    const page = await board.newPage({ javaScriptEnabled: false });
+    await signUp(page, "no_script");
+
+    await page.goto("/square/write");
+    await page.getByLabel("카테고리").selectOption("tips");
+    await page.getByLabel("제목").fill("자바스크립트 없이 쓴 글");
+    await page.getByLabel("본문").fill("**굵은** 글씨");
+    await page.getByRole("button", { name: "미리보기" }).click();
+    await page.locator(".preview strong", { hasText: "굵은" }).waitFor();
+    expect(await page.getByLabel("제목").inputValue()).toBe("자바스크립트 없이 쓴 글");
+    await page.getByRole("button", { name: "등록" }).click();
+    await page.waitForURL(/\/square\/\d+$/);
+    const postId = Number(new URL(page.url()).pathname.split("/").at(-1));
+    expect(await page.locator(".post-body strong").innerText()).toBe("굵은");
+
+    await page.getByLabel("댓글 쓰기").fill("스크립트 없는 댓글");
+    await page.getByRole("button", { name: "댓글 등록" }).click();
+    await page.waitForURL(new RegExp(`/square/${postId}\\?comments=20#comment-\\d+$`));
+    await page.locator(".comment__body", { hasText: "스크립트 없는 댓글" }).waitFor();
+
+    const comment = commentItem(page, "스크립트 없는 댓글");
+    await comment.locator("summary", { hasText: "답글" }).click();
+    await comment.getByLabel("답글 쓰기").fill("스크립트 없는 답글");
+    await comment.getByRole("button", { name: "답글 등록" }).click();
+    await page.locator(".comment__replies .comment__body", { hasText: "스크립트 없는 답글" }).waitFor();
+
+    await commentItem(page, "스크립트 없는 답글").getByRole("button", { name: "삭제" }).click();
+    await page.getByText("삭제된 댓글입니다").waitFor();
+
+    await page.getByRole("link", { name: "수정" }).click();
+    await page.getByLabel("제목").fill("고친 글");
+    await page.getByRole("button", { name: "수정" }).click();
+    await page.getByRole("heading", { level: 1, name: "고친 글" }).waitFor();
+
+    await page.getByRole("button", { name: "삭제" }).first().click();
+    await page.waitForURL(/\/square$/);
+    expect((await page.goto(`/square/${postId}`))?.status()).toBe(404);
+  });
+
+  it("loads more comments and new comments as links that reload the page", async () => {
+    const page = await board.newPage({ javaScriptEnabled: false });
+    await page.goto(`/square/${KAKAO_POST_ID}`);
+    expect(await threadItems(page).count()).toBe(20);
+    await page.getByRole("link", { name: "댓글 더 보기" }).click();
+    await page.waitForURL(/\?comments=40#comments$/);
+    expect(await threadItems(page).count()).toBe(40);
+    await page.getByRole("link", { name: "댓글 더 보기" }).click();
+    await page.waitForURL(/\?comments=60#comments$/);
+    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
+    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
+
+    const reload = page.getByRole("link", { name: "새 댓글 확인하기" });
+    expect(await reload.getAttribute("href")).toBe(`/square/${KAKAO_POST_ID}?comments=${KAKAO_THREADS}#comments`);
+    await reload.click();
+    await page.waitForURL(new RegExp(`\\?comments=${KAKAO_THREADS}#comments$`));
+    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
+  });
+});
