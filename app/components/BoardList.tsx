@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { FilterNotice } from "./FilterNotice";
 import { formatCount, formatListDate, isoDate } from "~/lib/format";
 import { listSearch, pageWindow, type ListPosition } from "~/lib/list-url";
 
@@ -21,6 +22,7 @@ export interface BoardListProps {
   categories: { slug: string; name: string }[];
   listing: {
     category: { slug: string; name: string } | null;
+    excludedCategories: { slug: string; name: string }[];
     notices: ListedNotice[];
     noticeTotal: number;
     posts: ListedPost[];
@@ -45,6 +47,7 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
       <h2 id="board-list-title" className="visually-hidden">
         글 목록
       </h2>
+      <FilterNotice excluded={listing.excludedCategories} listPath={boardPath} />
       <ul className="category-tabs" aria-label="카테고리">
         <li>
           <Link to={boardPath} aria-current={listing.category ? undefined : "page"} prefetch="intent">

@@ -3,13 +3,6 @@ export function notFound(message = "찾으시는 페이지가 없습니다."): R
   return new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-/** Route params that must be a positive integer id; anything else is a page that does not exist. */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) return null;
-  const id = Number(value);
-  return Number.isSafeInteger(id) ? id : null;
-}
-
 /** A Response to throw when the thing exists but belongs to someone else. */
 export function forbidden(message = "권한이 없습니다."): Response {
   return new Response(message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });

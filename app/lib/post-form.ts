@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { characterCount } from "./forms";
+import { parseId } from "./ids";
 
 export const TITLE_MAX_LENGTH = 200;
 export const BODY_MAX_BYTES = 64 * 1024;
@@ -34,6 +35,6 @@ export const commentSchema = z.object({
   parentId: z
     .string()
     .optional()
-    .transform((v) => (v ? Number(v) : null))
-    .refine((v) => v === null || (Number.isSafeInteger(v) && v > 0), "답글을 달 댓글이 올바르지 않습니다."),
+    .refine((v) => !v || parseId(v) !== null, "답글을 달 댓글이 올바르지 않습니다.")
+    .transform((v) => parseId(v)),
 });

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { listBoards, type BoardWithCategories } from "./boards.server";
-import { categoriesBySlug } from "./filters.server";
+import type { SessionUser } from "~/auth/session.server";
+import { categoriesBySlug, getReaderExclusions } from "./filters.server";
 import { listBoardNotices } from "./notices.server";
 import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
 
@@ -46,6 +47,24 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
 }
 
 export type BoardListing = Awaited<ReturnType<typeof getBoardListing>>;
+
+/** A board's list as this reader sees it: the request's page and category, and the categories they hide. */
+export async function getBoardListView(
+  db: Kysely<Database>,
+  board: BoardWithCategories,
+  request: Request,
+  user: SessionUser | null,
+) {
+  const query = parseBoardListingQuery(new URL(request.url).searchParams);
+  const excludedSlugs = await getReaderExclusions(db, request, user);
+  return {
+    boardSlug: board.slug,
+    categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
+    listing: await getBoardListing(db, board, { ...query, excludedSlugs }),
+    showAllNotices: query.showAllNotices,
+    now: Date.now(),
+  };
+}
 
 /** Reads `?category=`, `?page=` and `?notices=all` leniently: a malformed page number means the first page. */
 export function parseBoardListingQuery(searchParams: URLSearchParams): BoardListingQuery {

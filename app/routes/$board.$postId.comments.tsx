@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSessionUser } from "~/auth/session.server";
-import { notFound, parseId } from "~/lib/http.server";
+import { notFound } from "~/lib/http.server";
+import { parseId } from "~/lib/ids";
 import { commentContextFor, listCommentsSince, listCommentThreads } from "~/models/comments.server";
 import { getPost } from "~/models/posts.server";
 

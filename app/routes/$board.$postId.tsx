@@ -13,11 +13,12 @@ import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
 import { COMMENTS_PER_PAGE, parseShownComments } from "~/lib/comment-query";
 import { formFields, parseForm, readForm } from "~/lib/forms";
-import { forbidden, notFound, parseId } from "~/lib/http.server";
+import { forbidden, notFound } from "~/lib/http.server";
+import { parseId } from "~/lib/ids";
 import { listSearch } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES, commentSchema } from "~/lib/post-form";
-import { getBoardListing, parseBoardListingQuery } from "~/models/board-listing.server";
+import { getBoardListView } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import {
   addComment,
@@ -53,7 +54,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(db, request);
   const board = await getBoardBySlug(db, post.boardSlug);
   if (!board) throw notFound("없는 게시판입니다.");
-  const query = parseBoardListingQuery(url.searchParams);
   const view = await countPostView(db, {
     postId: post.id,
     authorId: post.authorId,
@@ -61,9 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     request,
     clientAddress: context.clientAddress,
   });
-  const knownCategory = board.categories.some((c) => c.slug === query.categorySlug);
-  const [listing, comments, scrapped] = await Promise.all([
-    getBoardListing(db, board, { ...query, categorySlug: knownCategory ? query.categorySlug : null }),
+  const [list, comments, scrapped] = await Promise.all([
+    getBoardListView(db, board, request, user),
     listCommentThreads(db, commentContextFor(post, user), {
       limit: parseShownComments(url.searchParams.get("comments")),
     }),
@@ -91,11 +90,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         scrapped,
       },
       board: { slug: board.slug, name: board.name },
-      categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
-      listing,
-      showAllNotices: query.showAllNotices,
+      list,
       comments,
-      now: Date.now(),
     },
     { headers: view.setCookie ? { "Set-Cookie": view.setCookie } : undefined },
   );
@@ -114,6 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { db } = context;
   const post = await loadPost({ params, context });
+  if (post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
   const postPath = `/${post.boardSlug}/${post.id}`;
   const form = await readForm(request, COMMENT_FORM_MAX_BYTES);
   const fields = formFields(form);
@@ -171,9 +168,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PostPage() {
-  const { post, viewer, board, categories, listing, showAllNotices, comments, now } = useLoaderData<typeof loader>();
+  const { post, viewer, board, list, comments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const listHref = `/${board.slug}${listSearch({ category: listing.category?.slug ?? null, page: listing.page })}`;
+  const listHref = `/${board.slug}${listSearch({ category: list.listing.category?.slug ?? null, page: list.listing.page })}`;
   return (
     <main>
       <PostArticle
@@ -192,14 +189,7 @@ export default function PostPage() {
         loggedIn={viewer.loggedIn}
         failedComment={result?.intent === "comment" ? result : undefined}
       />
-      <BoardList
-        boardSlug={board.slug}
-        categories={categories}
-        listing={listing}
-        showAllNotices={showAllNotices}
-        now={now}
-        currentPostId={post.id}
-      />
+      <BoardList {...list} currentPostId={post.id} />
     </main>
   );
 }

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
-import { forbidden, notFound, parseId } from "~/lib/http.server";
+import { forbidden, notFound } from "~/lib/http.server";
+import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { readPostSubmission, writableCategories } from "~/lib/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";

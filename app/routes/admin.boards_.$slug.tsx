@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
 import { AdminField } from "~/components/AdminField";
 import { formFields, parseForm, readForm, type FieldErrors } from "~/lib/forms";
-import { notFound, parseId } from "~/lib/http.server";
+import { notFound } from "~/lib/http.server";
+import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
 import {
   addCategory,
