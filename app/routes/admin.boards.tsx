@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
-import { AdminField } from "~/components/AdminField";
+import { FormField } from "~/components/FormField";
 import { formFields, parseForm, readForm } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES, boardInputSchema, createBoard } from "~/models/board-admin.server";
@@ -49,8 +49,8 @@ export default function AdminBoardsPage() {
       <section className="panel" aria-labelledby="new-board-title">
         <h2 id="new-board-title">새 게시판</h2>
         <Form method="post" className="form">
-          <AdminField name="slug" label="주소" defaultValue={failed?.values.slug} error={errors.slug} hint="영문 소문자, 숫자, 하이픈(-)으로 2~30자" />
-          <AdminField name="name" label="이름" defaultValue={failed?.values.name} error={errors.name} />
+          <FormField name="slug" label="주소" defaultValue={failed?.values.slug} error={errors.slug} hint="영문 소문자, 숫자, 하이픈(-)으로 2~30자" />
+          <FormField name="name" label="이름" defaultValue={failed?.values.name} error={errors.name} />
           <label>
             <input type="checkbox" name="isAnonymous" value="1" defaultChecked={failed?.values.isAnonymous} /> 익명 게시판
           </label>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
-import { AdminField } from "~/components/AdminField";
+import { FormField } from "~/components/FormField";
 import { formFields, parseForm, readForm, type FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
@@ -83,7 +83,7 @@ export default function AdminBoardPage() {
         <h2 id="board-settings-title">게시판 설정</h2>
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="update-board" />
-          <AdminField name="name" label="이름" defaultValue={boardForm?.values.name ?? board.name} error={boardForm?.fieldErrors.name} />
+          <FormField name="name" label="이름" defaultValue={boardForm?.values.name ?? board.name} error={boardForm?.fieldErrors.name} />
           <label>
             <input type="checkbox" name="isAnonymous" value="1" defaultChecked={board.isAnonymous} /> 익명 게시판
           </label>
@@ -119,9 +119,9 @@ function CategoryForm({ category, failed }: CategoryFormProps) {
     <Form method="post" className="form category-form" aria-label={category ? `${category.name} 카테고리` : "새 카테고리"}>
       <input type="hidden" name="intent" value={category ? "update-category" : "add-category"} />
       {category ? <input type="hidden" name="categoryId" value={category.id} /> : null}
-      <AdminField id={`${key}-slug`} name="slug" label="주소" defaultValue={value("slug")} error={failed?.fieldErrors.slug} />
-      <AdminField id={`${key}-name`} name="name" label="이름" defaultValue={value("name")} error={failed?.fieldErrors.name} />
-      <AdminField
+      <FormField id={`${key}-slug`} name="slug" label="주소" defaultValue={value("slug")} error={failed?.fieldErrors.slug} />
+      <FormField id={`${key}-name`} name="name" label="이름" defaultValue={value("name")} error={failed?.fieldErrors.name} />
+      <FormField
         id={`${key}-position`}
         name="position"
         label="순서"

@@ -11,7 +11,7 @@ import { useRef } from "react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { AUTH_FORM_MAX_BYTES, loginSchema } from "~/auth/credentials";
-import { FormAlert, FormField, useClearedPasswords } from "~/auth/form-field";
+import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { getSessionUser, startSession } from "~/auth/session.server";
 import { formFields, parseForm, readForm, safeRedirectPath, type FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -62,6 +62,7 @@ export default function LoginPage() {
         <FormAlert message={result?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
+          required
           name="username"
           label="아이디"
           autoComplete="username"
@@ -69,6 +70,7 @@ export default function LoginPage() {
           error={result?.fieldErrors.username}
         />
         <FormField
+          required
           name="password"
           label="비밀번호"
           type="password"

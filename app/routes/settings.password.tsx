@@ -8,7 +8,7 @@ import {
   PASSWORD_MIN_LENGTH,
   passwordChangeSchema,
 } from "~/auth/credentials";
-import { FormAlert, FormField, useClearedPasswords } from "~/auth/form-field";
+import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { requireSession, requireUser } from "~/auth/session.server";
 import { parseForm, readForm, type FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -42,6 +42,7 @@ export default function PasswordSettingsPage() {
       <Form method="post" ref={formRef} className="auth-form">
         <FormAlert tone="success" message={result?.changed ? "비밀번호를 변경했습니다." : undefined} />
         <FormField
+          required
           name="currentPassword"
           label="현재 비밀번호"
           type="password"
@@ -49,6 +50,7 @@ export default function PasswordSettingsPage() {
           error={result?.fieldErrors.currentPassword}
         />
         <FormField
+          required
           name="newPassword"
           label="새 비밀번호"
           type="password"

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { createAccount } from "~/auth/accounts.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signupSchema } from "~/auth/credentials";
-import { FormField, useClearedPasswords } from "~/auth/form-field";
+import { FormField, useClearedPasswords } from "~/components/FormField";
 import { getSessionUser, startSession } from "~/auth/session.server";
 import { formFields, parseForm, readForm, safeRedirectPath } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -41,6 +41,7 @@ export default function SignupPage() {
       <Form method="post" ref={formRef} className="auth-form">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
+          required
           name="username"
           label="아이디"
           autoComplete="username"
@@ -49,6 +50,7 @@ export default function SignupPage() {
           hint="영문 소문자, 숫자, 밑줄(_)로 3~20자"
         />
         <FormField
+          required
           name="password"
           label="비밀번호"
           type="password"

@@ -4,38 +4,49 @@ interface FormFieldProps {
   name: string;
   label: string;
   type?: "text" | "password";
-  autoComplete: string;
-  defaultValue?: string;
+  id?: string;
+  autoComplete?: string;
+  defaultValue?: string | number;
+  required?: boolean;
   error?: string;
   hint?: string;
 }
 
 /** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function FormField({ name, label, type = "text", autoComplete, defaultValue, error, hint }: FormFieldProps) {
-  const inputId = `field-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
+export function FormField({
+  name,
+  label,
+  type = "text",
+  id = `field-${name}`,
+  autoComplete,
+  defaultValue,
+  required,
+  error,
+  hint,
+}: FormFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="form-field">
-      <label htmlFor={inputId}>{label}</label>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
       <input
-        id={inputId}
+        id={id}
         name={name}
         type={type}
         autoComplete={autoComplete}
         defaultValue={defaultValue}
-        required
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
       {hint ? (
-        <p id={hintId} className="form-field__hint">
+        <p id={hintId} className="field-hint">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="form-field__error">
+        <p id={errorId} className="field-error">
           {error}
         </p>
       ) : null}
