@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export { closeLoadContext, getLoadContext } from "./context.server";
+// server.js serves logged-out board lists through this short-lived cache (see app/models/list-cache.server.ts).
+export { serveListPage } from "./models/list-cache.server";
 
 const ABORT_DELAY = 5_000;
 

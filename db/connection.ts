@@ -1,6 +1,6 @@
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely } from "kysely";
 import type { Database } from "./types";
-import { openSqliteFile, sqlitePathFromUrl } from "./sqlite";
+import { ImmediateTransactionSqliteDialect, openSqliteFile, sqlitePathFromUrl } from "./sqlite";
 
 export const DEFAULT_DATABASE_URL = "file:data/madang.db";
 
@@ -11,5 +11,5 @@ export function databaseUrlFromEnv(): string {
 /** One connection per process: better-sqlite3 is synchronous, and WAL lets other processes read meanwhile. */
 export function openDatabase(url: string = databaseUrlFromEnv()): Kysely<Database> {
   const sqlite = openSqliteFile(sqlitePathFromUrl(url));
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
 }

@@ -1,3 +1,4 @@
+import { CompiledQuery, SqliteDialect, type Driver } from "kysely";
 import SQLite from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -19,4 +20,19 @@ export function openSqliteFile(path: string): SQLite.Database {
 /** `file:data/madang.db` (relative to the working directory) or a plain path. */
 export function sqlitePathFromUrl(url: string): string {
   return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+/**
+ * The app's transactions all write, so they begin IMMEDIATE: the write lock is taken up front, waiting on
+ * busy_timeout. A deferred BEGIN that reads first fails with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot retry,
+ * whenever another process (server.js runs one per core) commits before the transaction's first write.
+ */
+export class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
 }

@@ -36,6 +36,8 @@ export interface BoardsTable {
   created_at: number;
   /** Bumped whenever the board's list changes; see app/models/list-cache.server.ts. */
   list_version: Generated<number>;
+  /** Bumped when older posts change position in the lists; see app/models/post-pages.server.ts. */
+  rank_version: Generated<number>;
 }
 
 export interface CategoriesTable {

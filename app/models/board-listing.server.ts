@@ -32,6 +32,7 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
       categoryId: category?.id,
       excludeCategoryIds: excluded.map((c) => c.id),
       page,
+      liveCount: total,
     }),
   ]);
   const visibleNotices = query.showAllNotices ? notices : notices.slice(0, COLLAPSED_NOTICE_COUNT);
@@ -100,6 +101,7 @@ export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[
         boardId: board.id,
         excludeCategoryIds: excluded.filter((c) => c.board_id === board.id).map((c) => c.id),
         page: 1,
+        liveCount: board.postCount,
       });
       return { slug: board.slug, name: board.name, description: board.description, posts: posts.slice(0, BOARD_INDEX_POST_COUNT) };
     }),

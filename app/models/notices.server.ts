@@ -1,9 +1,15 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, NoticeScope } from "#db/types";
 import { markBoardChanged } from "./list-cache.server";
 
 export type PinScope = Exclude<NoticeScope, "none">;
 export type NoticeMove = "up" | "down";
+
+/**
+ * Pinned posts only, through the small partial index posts_notices: SQLite uses a partial index only when the query
+ * repeats its condition with the same literal ('none', not a bound parameter), and the IN lets it seek by scope.
+ */
+const PINNED = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and posts.deleted_at is null`;
 
 /** A board's pinned notices, its own and the site-wide ones, in the order the admins gave them. */
 export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
@@ -22,7 +28,7 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
       "categories.slug as categorySlug",
       "categories.name as categoryName",
     ])
-    .where("posts.deleted_at", "is", null)
+    .where(PINNED)
     .where((eb) =>
       eb.or([
         eb("posts.notice_scope", "=", "global"),
@@ -135,8 +141,7 @@ export async function listAllNotices(db: Kysely<Database>) {
       "categories.slug as categorySlug",
       "categories.name as categoryName",
     ])
-    .where("posts.notice_scope", "<>", "none")
-    .where("posts.deleted_at", "is", null)
+    .where(PINNED)
     .orderBy("boards.position")
     .orderBy("boards.id")
     .orderBy("posts.notice_order")

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { markBoardChanged } from "./list-cache.server";
+import { findPageStart } from "./post-pages.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -10,11 +11,13 @@ export interface ListBoardPostsOptions {
   categoryId?: number;
   excludeCategoryIds?: number[];
   page: number;
+  /** The list's live post count from the counters; finds the page without OFFSET. */
+  liveCount: number;
 }
 
 /** One page of a board's live posts, newest first. */
 export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPostsOptions) {
-  const { boardId, categoryId, excludeCategoryIds = [], page } = options;
+  const { boardId, categoryId, excludeCategoryIds = [], page, liveCount } = options;
   let query = db
     .selectFrom("posts")
     .leftJoin("categories", "categories.id", "posts.category_id")
@@ -35,11 +38,13 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
       eb.or([eb("posts.category_id", "is", null), eb("posts.category_id", "not in", excludeCategoryIds)]),
     );
   }
-  return query
-    .orderBy("posts.id", "desc")
-    .limit(POSTS_PER_PAGE)
-    .offset((page - 1) * POSTS_PER_PAGE)
-    .execute();
+  if (excludeCategoryIds.length > 0) {
+    // A member's own exclusions have no counter per combination; members' lists are not the bulk of the traffic.
+    return query.orderBy("posts.id", "desc").limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE).execute();
+  }
+  const pageStart = await findPageStart(db, { boardId, categoryId }, liveCount, page, POSTS_PER_PAGE);
+  if (pageStart === null) return [];
+  return query.where("posts.id", "<=", pageStart).orderBy("posts.id", "desc").limit(POSTS_PER_PAGE).execute();
 }
 
 export type BoardPostRow = Awaited<ReturnType<typeof listBoardPosts>>[number];

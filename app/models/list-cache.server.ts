@@ -1,0 +1,109 @@
+import type { Kysely } from "kysely";
+import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
+import type { Database } from "#db/types";
+
+/**
+ * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
+ *
+ * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_TTL_MS old and the
+ * board's `list_version` still matches, so a new post, comment or notice change seen by any process drops it at
+ * once: every write that changes a list calls markBoardChanged in its transaction. Requests carrying a session
+ * cookie, anything but GET, and responses that set a cookie are never cached.
+ */
+
+export const LIST_CACHE_TTL_MS = 2_000;
+const MAX_ENTRIES = 500;
+const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data)?$/;
+
+interface CachedPage {
+  storedAt: number;
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+const pages = new Map<string, CachedPage>();
+const rendering = new Map<string, Promise<CachedPage | null>>();
+
+/** Call in the same transaction as any write that changes what a board's list shows; `boardId` null means every board. */
+export async function markBoardChanged(
+  db: Kysely<Database>,
+  boardId: number | null,
+  { ranksShifted = false }: { ranksShifted?: boolean } = {},
+): Promise<void> {
+  let query = db.updateTable("boards").set((eb) => ({
+    list_version: eb("list_version", "+", 1),
+    ...(ranksShifted ? { rank_version: eb("rank_version", "+", 1) } : {}),
+  }));
+  if (boardId !== null) query = query.where("id", "=", boardId);
+  await query.execute();
+}
+
+/** Serves a logged-out board list page from the cache when current, else renders it (once per burst) via `render`. */
+export async function serveListPage(
+  db: Kysely<Database>,
+  request: Request,
+  render: () => Promise<Response>,
+  now = Date.now(),
+): Promise<Response> {
+  const boardSlug = cacheableBoardSlug(request);
+  if (!boardSlug) return render();
+  const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
+  if (!board) return render();
+
+  const key = `${board.list_version}:${request.url}`;
+  const cached = pages.get(key);
+  if (cached && now - cached.storedAt < LIST_CACHE_TTL_MS) return toResponse(cached);
+
+  const pending = rendering.get(key);
+  if (pending) {
+    const page = await pending;
+    return page ? toResponse(page) : render();
+  }
+  const rendered = renderAndKeep(key, render, now);
+  const sharedPage = rendered.then(({ page }) => page, () => null);
+  rendering.set(key, sharedPage);
+  void sharedPage.then(() => rendering.delete(key));
+  const { page, response } = await rendered;
+  return page ? toResponse(page) : response;
+}
+
+function cacheableBoardSlug(request: Request): string | null {
+  // LIST_CACHE=off lets the bench measure the uncached render on the same build.
+  if (request.method !== "GET" || process.env.LIST_CACHE === "off") return null;
+  if (hasCookie(request.headers.get("cookie"), SESSION_COOKIE_NAME)) return null;
+  return BOARD_LIST_PATH.exec(new URL(request.url).pathname)?.[1] ?? null;
+}
+
+function hasCookie(header: string | null, name: string): boolean {
+  return header !== null && header.split(";").some((part) => part.trim().startsWith(`${name}=`));
+}
+
+/** Renders once; a page that cannot be shared (an error, a redirect, a cookie) is handed back as is and not kept. */
+async function renderAndKeep(
+  key: string,
+  render: () => Promise<Response>,
+  now: number,
+): Promise<{ page: CachedPage | null; response: Response }> {
+  const response = await render();
+  if (response.status !== 200 || response.headers.has("set-cookie")) return { page: null, response };
+  const page: CachedPage = {
+    storedAt: now,
+    status: response.status,
+    headers: [...response.headers.entries()],
+    body: await response.arrayBuffer(),
+  };
+  dropStalePages(now);
+  pages.set(key, page);
+  return { page, response };
+}
+
+function dropStalePages(now: number) {
+  for (const [key, page] of pages) {
+    if (now - page.storedAt >= LIST_CACHE_TTL_MS || pages.size >= MAX_ENTRIES) pages.delete(key);
+  }
+}
+
+function toResponse(page: CachedPage): Response {
+  return new Response(page.body, { status: page.status, headers: page.headers });
+}

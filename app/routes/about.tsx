@@ -1,0 +1,21 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: "마당 소개 - 마당" }];
+
+export default function AboutPage() {
+  return (
+    <main className="about">
+      <h1 className="board-title">마당 소개</h1>
+      <p>마당은 기사, 정보, 팁을 나누고 이야기하는 커뮤니티 게시판입니다.</p>
+      <ul>
+        <li>스퀘어는 익명으로, 토크는 닉네임으로 글을 씁니다.</li>
+        <li>조회수는 한 사람이 하루에 한 번만 올라가며, 글쓴이 본인과 검색 로봇의 조회는 세지 않습니다.</li>
+        <li>공지는 운영진이 게시판 위쪽에 고정합니다.</li>
+      </ul>
+      <p>
+        <Link to="/">게시판으로 가기</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Loads the production server on loopback and prints requests per second, p50, p99 and errors per route:
+ *   npm run build && npm run bench -- --db bench/data/1m.db [--duration 10] [--connections 8]
+ * The database gets written to (views, comments, a session): bench on a copy made by bench:data, never on real data.
+ */
+import autocannon, { type Options as AutocannonOptions, type Result } from "autocannon";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { prepareFixtures, type BenchFixtures } from "./fixtures";
+import { startServer } from "./server-process";
+
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+const DEEP_PAGE = 2_000;
+const WARMUP_SECONDS = 2;
+
+interface Route {
+  name: string;
+  path: string;
+  expectStatus: number;
+  options?: Partial<AutocannonOptions>;
+}
+
+interface Row {
+  route: string;
+  path: string;
+  listCache: "off" | "on";
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "8" },
+    port: { type: "string", default: "3499" },
+  },
+});
+if (!values.db) throw new Error("--db FILE is required (make one with npm run bench:data)");
+const databasePath = values.db;
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const port = Number(values.port);
+
+const randomReaderId = () => Math.random().toString(36).slice(2).padEnd(22, "0").slice(0, 22);
+
+function readRoutes(f: BenchFixtures): Route[] {
+  const list = `/${f.boardSlug}`;
+  return [
+    { name: "simplest page (/about)", path: "/about", expectStatus: 200 },
+    { name: "list page 1", path: list, expectStatus: 200 },
+    { name: `list page ${DEEP_PAGE}`, path: `${list}?page=${DEEP_PAGE}`, expectStatus: 200 },
+    { name: "category list", path: `${list}?category=${f.categorySlug}`, expectStatus: 200 },
+    {
+      name: "post page (views counted)",
+      path: f.postPath,
+      expectStatus: 200,
+      // Every request is a new visitor, so every request writes a view.
+      options: {
+        requests: [
+          { setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: `madang_reader=${randomReaderId()}` } }) },
+        ],
+      },
+    },
+    { name: "list page 1, logged in", path: list, expectStatus: 200, options: { headers: { cookie: `madang_session=${f.sessionId}` } } },
+  ];
+}
+
+function commentRoute(f: BenchFixtures, origin: string): Route {
+  return {
+    name: "comment write",
+    path: f.postPath,
+    expectStatus: 303,
+    options: {
+      method: "POST",
+      headers: {
+        cookie: `madang_session=${f.sessionId}`,
+        origin,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ intent: "comment", body: "벤치마크 댓글입니다" }).toString(),
+    },
+  };
+}
+
+async function load(origin: string, route: Route, seconds: number): Promise<Result> {
+  return autocannon({
+    url: origin + route.path,
+    connections,
+    duration: seconds,
+    ...route.options,
+    headers: { "user-agent": BROWSER_UA, "accept-encoding": "gzip", ...route.options?.headers },
+  });
+}
+
+async function measure(origin: string, route: Route, listCache: Row["listCache"]): Promise<Row> {
+  await load(origin, route, WARMUP_SECONDS);
+  const result = await load(origin, route, duration);
+  const expected = result.statusCodeStats[route.expectStatus]?.count ?? 0;
+  const answered = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
+  const row: Row = {
+    route: route.name,
+    path: route.path,
+    listCache,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + (answered - expected),
+  };
+  console.log(`  ${row.route.padEnd(28)} ${String(row.rps).padStart(6)} rps  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`);
+  return row;
+}
+
+async function runPhase(listCache: Row["listCache"], routes: (origin: string) => Route[]) {
+  console.log(`\nlist cache ${listCache}:`);
+  const server = await startServer(databasePath, port, { LIST_CACHE: listCache });
+  const rows: Row[] = [];
+  for (const route of routes(server.origin)) rows.push(await measure(server.origin, route, listCache));
+  const peakMemoryMb = server.peakMemoryMb();
+  const exit = await server.stop();
+  console.log(`  peak memory per process (MB): ${peakMemoryMb.join(", ")}; exit after SIGTERM: ${exit.code ?? exit.signal}`);
+  return { rows, peakMemoryMb, exitCode: exit.code };
+}
+
+function printTable(rows: Row[]) {
+  console.log("\n| route | list cache | req/s | p50 ms | p99 ms | errors |\n| --- | --- | ---: | ---: | ---: | ---: |");
+  for (const r of rows) console.log(`| ${r.route} | ${r.listCache} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+}
+
+async function main() {
+  if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
+  const fixtures = prepareFixtures(databasePath, DEEP_PAGE);
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
+  console.log(`${basename(databasePath)}: ${fixtures.postCount} posts; page ${DEEP_PAGE} shows page ${fixtures.deepPage}; ${machine}`);
+  console.log(`${connections} connections, ${duration} s per route after ${WARMUP_SECONDS} s warm-up`);
+
+  const uncached = await runPhase("off", (origin) => [...readRoutes(fixtures), commentRoute(fixtures, origin)]);
+  const cached = await runPhase("on", () => readRoutes(fixtures).filter((r) => r.name.startsWith("list page")));
+  const rows = [...uncached.rows, ...cached.rows];
+  printTable(rows);
+
+  const rps = (name: string, cache: Row["listCache"]) => rows.find((r) => r.route === name && r.listCache === cache)!;
+  const ratios = {
+    listVsSimplest: rps("list page 1", "off").rps / rps("simplest page (/about)", "off").rps,
+    cachedVsUncachedList: rps("list page 1", "on").rps / rps("list page 1", "off").rps,
+    deepVsFirstPageP50: rps(`list page ${DEEP_PAGE}`, "off").p50 / rps("list page 1", "off").p50,
+    postVsListRps: rps("post page (views counted)", "off").rps / rps("list page 1", "off").rps,
+  };
+  console.log("\nratios:", Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", "));
+
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${basename(databasePath, ".db")}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  const report = {
+    database: basename(databasePath),
+    posts: fixtures.postCount,
+    deepPageShown: fixtures.deepPage,
+    machine,
+    connections,
+    durationSeconds: duration,
+    rows,
+    ratios,
+    peakMemoryMb: { listCacheOff: uncached.peakMemoryMb, listCacheOn: cached.peakMemoryMb },
+    cleanShutdown: uncached.exitCode === 0 && cached.exitCode === 0,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written ${file}`);
+}
+
+await main();

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { once } from "node:events";
+
+export interface RunningServer {
+  origin: string;
+  /** Peak resident memory (VmHWM) of the primary and each worker so far, in MB. */
+  peakMemoryMb(): number[];
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `node server.js` on loopback against `databasePath`, resolved once it answers. */
+export async function startServer(databasePath: string, port: number, env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${databasePath}`, HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(origin, child);
+  return {
+    origin,
+    peakMemoryMb: () => [child.pid!, ...childPids(child.pid!)].map(peakResidentMb),
+    async stop() {
+      child.kill("SIGTERM");
+      const [code, signal] = await once(child, "exit");
+      return { code, signal };
+    },
+  };
+}
+
+async function waitUntilAnswering(origin: string, child: ChildProcess) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${origin}/about`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("server did not answer within 20 s");
+}
+
+function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+function peakResidentMb(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Math.round(Number(kb) / 1024);
+}

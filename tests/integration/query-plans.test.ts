@@ -1,0 +1,152 @@
+import { Kysely, SqliteDialect, sql, type CompiledQuery } from "kysely";
+import { openSqliteFile } from "#db/sqlite";
+import type { Database } from "#db/types";
+import { copyBaseDb } from "../helpers/db";
+import { getBoardIndex, getBoardListing } from "~/models/board-listing.server";
+import { getBoardBySlug, listBoards } from "~/models/boards.server";
+import {
+  addComment,
+  commentContextFor,
+  countThreadsThrough,
+  deleteComment,
+  listCommentsSince,
+  listCommentThreads,
+} from "~/models/comments.server";
+import { listAllNotices, listBoardNotices } from "~/models/notices.server";
+import { ANCHOR_SPAN } from "~/models/post-pages.server";
+import { createPost, deletePost, getPost, getPostForEdit, updatePost } from "~/models/posts.server";
+import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from "~/models/scraps.server";
+import { countPostView, pruneExpiredViews } from "~/models/views.server";
+
+/**
+ * Runs every list, post, comment, scrap and view query the app makes, captures the SQL Kysely sends, and checks
+ * each plan with EXPLAIN QUERY PLAN: a table that grows with the board is only ever searched through an index,
+ * never scanned (a scan "using index" still reads the whole index), except the notices' partial index, which holds
+ * only pinned posts.
+ */
+const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users"];
+const SMALL_PARTIAL_INDEXES = ["posts_notices"];
+const POSTS = ANCHOR_SPAN * 3;
+
+const sqlite = openSqliteFile(copyBaseDb());
+const captured = new Map<string, CompiledQuery>();
+let capturing = false;
+const db = new Kysely<Database>({
+  dialect: new SqliteDialect({ database: sqlite }),
+  log(event) {
+    if (capturing && event.level === "query") captured.set(event.query.sql, event.query);
+  },
+});
+afterAll(() => db.destroy());
+
+beforeAll(async () => {
+  await db
+    .insertInto("users")
+    .values([
+      { username: "author", password_hash: "x", role: "member", created_at: 0 },
+      { username: "reader", password_hash: "x", role: "member", created_at: 0 },
+      { username: "admin", password_hash: "x", role: "admin", created_at: 0 },
+    ])
+    .execute();
+  const board = await db.insertInto("boards").values({ slug: "square", name: "스퀘어", created_at: 0 }).returning("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("categories")
+    .values([
+      { board_id: board.id, slug: "news", name: "뉴스" },
+      { board_id: board.id, slug: "tips", name: "팁" },
+    ])
+    .execute();
+  const rows = Array.from({ length: POSTS }, (_, i) => ({
+    board_id: board.id,
+    category_id: (i % 2) + 1,
+    author_id: 1,
+    title: `글 ${i}`,
+    body_md: "b",
+    body_html: "<p>b</p>",
+    notice_scope: i < 3 ? ("board" as const) : ("none" as const),
+    created_at: i,
+    updated_at: i,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto("posts").values(rows.slice(i, i + 500)).execute();
+  await sql`update boards set post_count = ${POSTS}`.execute(db);
+  await sql`update categories set post_count = ${POSTS / 2}`.execute(db);
+});
+
+async function runEveryQuery() {
+  const author = { id: 1, isAdmin: false };
+  const reader = { id: 2, username: "reader", role: "member" as const };
+  await listBoards(db);
+  const board = (await getBoardBySlug(db, "square"))!;
+  for (const page of [1, 2, 40, 70]) {
+    await getBoardListing(db, board, { categorySlug: null, page, showAllNotices: false });
+    await getBoardListing(db, board, { categorySlug: "news", page, showAllNotices: true });
+    await getBoardListing(db, board, { categorySlug: null, page, showAllNotices: false, excludedSlugs: ["tips"] });
+  }
+  await getBoardIndex(db, ["tips"]);
+  await listBoardNotices(db, board.id);
+  await listAllNotices(db);
+
+  const postId = await createPost(db, { boardId: board.id, authorId: author.id, categoryId: 1, title: "새 글", bodyMd: "본문" });
+  const post = (await getPost(db, postId))!;
+  await getPostForEdit(db, postId);
+  await updatePost(db, postId, author, { categoryId: 2, title: "고친 글", bodyMd: "본문" });
+  const request = new Request("http://madang.test/square/1", { headers: { "user-agent": "Mozilla/5.0 Chrome/140" } });
+  await countPostView(db, { postId, authorId: author.id, viewerUserId: reader.id, request, clientAddress: "127.0.0.1" });
+  await countPostView(db, { postId, authorId: author.id, viewerUserId: null, request, clientAddress: "127.0.0.1" });
+  await pruneExpiredViews(db, Date.now());
+
+  const context = commentContextFor(post, reader);
+  const added = await addComment(db, { postId, authorId: reader.id, body: "댓글", parentId: null });
+  if (!added.ok) throw new Error("comment not added");
+  await addComment(db, { postId, authorId: reader.id, body: "답글", parentId: added.commentId });
+  await listCommentThreads(db, context);
+  await listCommentThreads(db, context, { afterId: added.commentId });
+  await listCommentsSince(db, context, 0);
+  await countThreadsThrough(db, postId, added.threadId);
+  await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, isAdmin: false } });
+
+  await addScrap(db, reader.id, postId);
+  await hasScrapped(db, reader.id, postId);
+  await updateScrapMemo(db, reader.id, postId, "메모");
+  await listScraps(db, reader.id, { titleQuery: "", page: 1 });
+  await listScraps(db, reader.id, { titleQuery: "글", page: 1 });
+  await removeScrap(db, reader.id, postId);
+  await deletePost(db, postId, author);
+}
+
+async function planOf(query: CompiledQuery): Promise<string[]> {
+  const statement = sqlite.prepare(`explain query plan ${query.sql}`);
+  return (statement.all(...(query.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail);
+}
+
+function scansGrowingTable(detail: string): boolean {
+  const scan = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(detail);
+  return scan !== null && GROWING_TABLES.includes(scan[1]) && !SMALL_PARTIAL_INDEXES.includes(scan[2] ?? "");
+}
+
+describe("query plans", () => {
+  it("uses an index for every list, post, comment, scrap and view query", async () => {
+    capturing = true;
+    await runEveryQuery();
+    capturing = false;
+    const queries = [...captured.values()].filter((q) => !/^(begin|commit|rollback)/i.test(q.sql));
+    expect(queries.length).toBeGreaterThan(20);
+
+    const offenders: string[] = [];
+    for (const query of queries) {
+      const plan = await planOf(query);
+      if (plan.some(scansGrowingTable)) offenders.push(`${query.sql}\n  ${plan.join("\n  ")}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("finds a deep list page without OFFSET over the rows before it", async () => {
+    captured.clear();
+    capturing = true;
+    const board = (await getBoardBySlug(db, "square"))!;
+    await getBoardListing(db, board, { categorySlug: null, page: 70, showAllNotices: false });
+    capturing = false;
+    const offsets = [...captured.values()].flatMap((q) => (/ offset \?/.test(q.sql) ? [q.parameters.at(-1)] : []));
+    expect(offsets.every((offset) => Number(offset) < ANCHOR_SPAN)).toBe(true);
+  });
+});
