@@ -44,7 +44,7 @@ async function serveApp() {
       import("express"),
     ]);
   const build = await import("./build/index.js");
-  const { getLoadContext, closeLoadContext, serveListPage } = build.entry.module;
+  const { getLoadContext, closeLoadContext, serveListPage, assertSameOrigin } = build.entry.module;
   const handleRemixRequest = createRequestHandler(build, process.env.NODE_ENV ?? "production");
 
   const app = express();
@@ -58,12 +58,20 @@ async function serveApp() {
   app.all("*", async (req, res, next) => {
     try {
       const request = createRemixRequest(req, res);
+      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
       const context = getLoadContext(req);
       const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
       await sendRemixResponse(res, response);
     } catch (error) {
-      next(error);
+      if (error instanceof Response) await sendRemixResponse(res, error);
+      else next(error);
     }
+  });
+  // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.
+  app.use((error, req, res, next) => {
+    console.error(error);
+    if (res.headersSent) return next(error);
+    res.status(500).type("text/plain; charset=utf-8").send("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
   });
 
   const port = Number(process.env.PORT || 3000);

@@ -8,6 +8,8 @@ import { renderToPipeableStream } from "react-dom/server";
 export { closeLoadContext, getLoadContext } from "./context.server";
 // server.js serves logged-out board lists through this short-lived cache (see app/models/list-cache.server.ts).
 export { serveListPage } from "./models/list-cache.server";
+// server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.
+export { assertSameOrigin } from "./lib/origin.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "#db/types";
+import { readCookie } from "~/lib/cookies";
 import { forbidden } from "~/lib/http.server";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 
@@ -23,18 +24,8 @@ export interface SessionState {
 // Lucia's ids are lower-case base32; checking the shape first keeps junk cookies away from the database.
 const SESSION_ID_SHAPE = /^[a-z0-9]{16,64}$/;
 
-// Lucia's own cookie parser throws on malformed percent-encoding, which would turn a bad cookie into a 500.
-function rawSessionCookie(request: Request): string | undefined {
-  for (const pair of (request.headers.get("Cookie") ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator !== -1 && pair.slice(0, separator).trim() === SESSION_COOKIE_NAME)
-      return pair.slice(separator + 1).trim();
-  }
-  return undefined;
-}
-
-function sessionIdFromCookie(cookie: string | undefined): string | null {
-  return cookie !== undefined && SESSION_ID_SHAPE.test(cookie) ? cookie : null;
+function sessionIdFromCookie(cookie: string | null): string | null {
+  return cookie !== null && SESSION_ID_SHAPE.test(cookie) ? cookie : null;
 }
 
 /**
@@ -44,11 +35,11 @@ function sessionIdFromCookie(cookie: string | undefined): string | null {
 export async function readSession(db: Kysely<Database>, request: Request): Promise<SessionState> {
   const lucia = createLucia(db);
   const headers = new Headers();
-  const cookie = rawSessionCookie(request);
+  const cookie = readCookie(request, SESSION_COOKIE_NAME);
   const sessionId = sessionIdFromCookie(cookie);
   const { session, user } = sessionId ? await lucia.validateSession(sessionId) : { session: null, user: null };
   if (!session) {
-    if (cookie !== undefined) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+    if (cookie !== null) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
     return { user: null, sessionId: null, headers };
   }
   if (session.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
@@ -99,7 +90,7 @@ export async function startSession(db: Kysely<Database>, userId: number): Promis
 /** Ends the request's session on the server; returns the Set-Cookie headers that clear the browser's cookie. */
 export async function endSession(db: Kysely<Database>, request: Request): Promise<Headers> {
   const lucia = createLucia(db);
-  const sessionId = sessionIdFromCookie(rawSessionCookie(request));
+  const sessionId = sessionIdFromCookie(readCookie(request, SESSION_COOKIE_NAME));
   if (sessionId) await lucia.invalidateSession(sessionId);
   return new Headers({ "Set-Cookie": lucia.createBlankSessionCookie().serialize() });
 }

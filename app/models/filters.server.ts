@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { readCookie } from "~/lib/cookies";
 
 /** A visitor's chosen exclusions live in this cookie as a comma list of category slugs. */
 export const EXCLUDE_COOKIE = "madang_exclude";
@@ -15,14 +16,6 @@ export function parseExcludedSlugs(list: string): string[] {
     .map((s) => s.trim())
     .filter((s) => CATEGORY_SLUG_SHAPE.test(s));
   return [...new Set(slugs)].slice(0, MAX_EXCLUDED_SLUGS);
-}
-
-function cookieValue(request: Request, name: string): string | null {
-  for (const pair of (request.headers.get("Cookie") ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator !== -1 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
-  }
-  return null;
 }
 
 function decodedOrEmpty(value: string): string {
@@ -56,7 +49,7 @@ export async function saveExclusions(db: Kysely<Database>, userId: number, slugs
 
 /** A visitor's exclusions, read from their cookie. */
 export function cookieExclusions(request: Request): string[] {
-  const value = cookieValue(request, EXCLUDE_COOKIE);
+  const value = readCookie(request, EXCLUDE_COOKIE);
   return value === null ? [] : parseExcludedSlugs(decodedOrEmpty(value));
 }
 

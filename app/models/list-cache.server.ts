@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import type { Database } from "#db/types";
+import { readCookie } from "~/lib/cookies";
+import { EXCLUDE_COOKIE } from "./filters.server";
 
 /**
  * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
@@ -51,7 +53,8 @@ export async function serveListPage(
   const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
   if (!board) return render();
 
-  const key = `${board.list_version}:${request.url}`;
+  // A visitor's hidden categories change the page as much as its address does.
+  const key = `${board.list_version}:${request.url}:${readCookie(request, EXCLUDE_COOKIE) ?? ""}`;
   const cached = pages.get(key);
   if (cached && now - cached.storedAt < LIST_CACHE_TTL_MS) return toResponse(cached);
 
@@ -71,12 +74,8 @@ export async function serveListPage(
 function cacheableBoardSlug(request: Request): string | null {
   // LIST_CACHE=off lets the bench measure the uncached render on the same build.
   if (request.method !== "GET" || process.env.LIST_CACHE === "off") return null;
-  if (hasCookie(request.headers.get("cookie"), SESSION_COOKIE_NAME)) return null;
+  if (readCookie(request, SESSION_COOKIE_NAME) !== null) return null;
   return BOARD_LIST_PATH.exec(new URL(request.url).pathname)?.[1] ?? null;
-}
-
-function hasCookie(header: string | null, name: string): boolean {
-  return header !== null && header.split(";").some((part) => part.trim().startsWith(`${name}=`));
 }
 
 /** Renders once; a page that cannot be shared (an error, a redirect, a cookie) is handed back as is and not kept. */

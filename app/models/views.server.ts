@@ -28,6 +28,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { readCookie } from "~/lib/cookies";
 
 export const READER_COOKIE = "madang_reader";
 export const VIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -74,7 +75,7 @@ export async function countPostView(db: Kysely<Database>, input: PostViewInput):
 
 function identifyReader({ viewerUserId, request, clientAddress }: PostViewInput): Reader {
   if (viewerUserId !== null) return { key: `u:${viewerUserId}`, aliasKey: null, setCookie: null };
-  const cookieId = readCookie(request.headers.get("cookie"), READER_COOKIE);
+  const cookieId = readCookie(request, READER_COOKIE);
   if (cookieId && READER_ID_SHAPE.test(cookieId)) return { key: `c:${cookieId}`, aliasKey: null, setCookie: null };
   const newId = randomBytes(16).toString("base64url");
   const addressAndAgent = `${clientAddress ?? ""}\n${request.headers.get("user-agent") ?? ""}`;
@@ -89,15 +90,6 @@ function readerCookie(id: string, secure: boolean): string {
   const attributes = [`${READER_COOKIE}=${id}`, "Path=/", `Max-Age=${READER_COOKIE_MAX_AGE_S}`, "HttpOnly", "SameSite=Lax"];
   if (secure) attributes.push("Secure");
   return attributes.join("; ");
-}
-
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
 }
 
 function isPrefetch(request: Request): boolean {
