@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "#db/types";
 import { readCookie } from "~/lib/cookies";
+import { safeRedirectPath } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 
@@ -93,4 +94,11 @@ export async function endSession(db: Kysely<Database>, request: Request): Promis
   const sessionId = sessionIdFromCookie(readCookie(request, SESSION_COOKIE_NAME));
   if (sessionId) await lucia.invalidateSession(sessionId);
   return new Headers({ "Set-Cookie": lucia.createBlankSessionCookie().serialize() });
+}
+
+/** For the login and sign-up pages: where to go afterwards, and straight there for someone already logged in. */
+export async function guestPageRedirectTo(db: Kysely<Database>, request: Request): Promise<string> {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
+  if (await getSessionUser(db, request)) throw redirect(redirectTo);
+  return redirectTo;
 }

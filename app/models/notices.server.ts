@@ -11,8 +11,8 @@ export type NoticeMove = "up" | "down";
  */
 const PINNED = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and posts.deleted_at is null`;
 
-/** A board's pinned notices, its own and the site-wide ones, in the order the admins gave them. */
-export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
+/** Live notices with what every notice list shows. */
+function selectNotices(db: Kysely<Database>) {
   return db
     .selectFrom("posts")
     .innerJoin("boards", "boards.id", "posts.board_id")
@@ -22,13 +22,18 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
       "posts.title",
       "posts.notice_scope as noticeScope",
       "posts.created_at as createdAt",
-      "posts.view_count as viewCount",
       "posts.comment_count as commentCount",
       "boards.slug as boardSlug",
       "categories.slug as categorySlug",
       "categories.name as categoryName",
     ])
-    .where(PINNED)
+    .where(PINNED);
+}
+
+/** A board's pinned notices, its own and the site-wide ones, in the order the admins gave them. */
+export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
+  return selectNotices(db)
+    .select("posts.view_count as viewCount")
     .where((eb) =>
       eb.or([
         eb("posts.notice_scope", "=", "global"),
@@ -125,23 +130,8 @@ export async function moveNotice(db: Kysely<Database>, postId: number, direction
 
 /** Every live notice of the site for /notices: the site-wide ones first, then each board's own, boards in menu order. */
 export async function listAllNotices(db: Kysely<Database>) {
-  const notices = await db
-    .selectFrom("posts")
-    .innerJoin("boards", "boards.id", "posts.board_id")
-    .leftJoin("categories", "categories.id", "posts.category_id")
-    .select([
-      "posts.id",
-      "posts.title",
-      "posts.notice_scope as noticeScope",
-      "posts.notice_order as noticeOrder",
-      "posts.created_at as createdAt",
-      "posts.comment_count as commentCount",
-      "boards.slug as boardSlug",
-      "boards.name as boardName",
-      "categories.slug as categorySlug",
-      "categories.name as categoryName",
-    ])
-    .where(PINNED)
+  const notices = await selectNotices(db)
+    .select(["posts.notice_order as noticeOrder", "boards.name as boardName"])
     .orderBy("boards.position")
     .orderBy("boards.id")
     .orderBy("posts.notice_order")

@@ -12,7 +12,7 @@ import { attemptLogin } from "~/auth/accounts.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { AUTH_FORM_MAX_BYTES, loginSchema } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
-import { getSessionUser, startSession } from "~/auth/session.server";
+import { guestPageRedirectTo, startSession } from "~/auth/session.server";
 import { formFields, parseForm, readForm, safeRedirectPath, type FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 
@@ -27,9 +27,7 @@ export const headers: HeadersFunction = ({ parentHeaders, actionHeaders }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
-  if (await getSessionUser(context.db, request)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo: await guestPageRedirectTo(context.db, request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -4,16 +4,14 @@ import { useRef } from "react";
 import { createAccount } from "~/auth/accounts.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signupSchema } from "~/auth/credentials";
 import { FormField, useClearedPasswords } from "~/components/FormField";
-import { getSessionUser, startSession } from "~/auth/session.server";
+import { guestPageRedirectTo, startSession } from "~/auth/session.server";
 import { formFields, parseForm, readForm, safeRedirectPath } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
-  if (await getSessionUser(context.db, request)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo: await guestPageRedirectTo(context.db, request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
