@@ -30,13 +30,12 @@ export function CommentSection({ boardSlug, postId, commentCount, initial, logge
   const more = useFetcher<typeof commentsLoader>();
   const fresh = useFetcher<typeof commentsLoader>();
 
-  // After a comment is written or deleted the page's loader brings the authoritative threads back; other
-  // revalidations (a scrap, say) keep what the reader has loaded.
+  // Only a changed comment count (the reader wrote or deleted one) replaces the threads with the loader's; other
+  // revalidations (after a scrap, say) keep what the reader has loaded, so `initial` is left out of the deps.
   useEffect(() => {
     setThreads(initial.threads);
     setHasMore(initial.hasMore);
     setCount(commentCount);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [commentCount]);
 
   useEffect(() => {
@@ -53,8 +52,7 @@ export function CommentSection({ boardSlug, postId, commentCount, initial, logge
     setThreads((current) => mergeNewComments(current, comments, !hasMore));
     setCount(latestCount);
     setNoNewComments(comments.length === 0);
-    // hasMore is read at the moment the answer arrives on purpose.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once per answer; hasMore is read as it is when the answer arrives.
   }, [fresh.data]);
 
   const basePath = `/${boardSlug}/${postId}`;
