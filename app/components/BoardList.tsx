@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { CommentCount } from "./CommentCount";
 import { FilterNotice } from "./FilterNotice";
 import { formatCount, formatListDate, isoDate } from "~/lib/format";
 import { listSearch, pageWindow, type ListPosition } from "~/lib/list-url";
@@ -138,14 +139,6 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
   );
 }
 
-function CommentCount({ count }: { count: number }) {
-  if (count === 0) return null;
-  return (
-    <span className="comment-count" aria-label={`댓글 ${count}개`}>
-      {formatCount(count)}
-    </span>
-  );
-}
 
 function Pagination({ boardPath, position, pageCount }: { boardPath: string; position: ListPosition; pageCount: number }) {
   if (pageCount <= 1) return null;

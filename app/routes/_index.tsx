@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CommentCount } from "~/components/CommentCount";
 import { getSessionUser } from "~/auth/session.server";
 import { FilterNotice } from "~/components/FilterNotice";
-import { formatCount, formatListDate, isoDate } from "~/lib/format";
+import { formatListDate, isoDate } from "~/lib/format";
 import { getBoardIndex } from "~/models/board-listing.server";
 import { getReaderExclusions } from "~/models/filters.server";
 
@@ -33,11 +34,7 @@ export default function BoardIndexPage() {
                   <td className="col-category">{post.categoryName}</td>
                   <td className="col-title">
                     <Link to={`/${board.slug}/${post.id}`}>{post.title}</Link>
-                    {post.commentCount > 0 ? (
-                      <span className="comment-count" aria-label={`댓글 ${post.commentCount}개`}>
-                        {formatCount(post.commentCount)}
-                      </span>
-                    ) : null}
+                    <CommentCount count={post.commentCount} />
                   </td>
                   <td className="col-date">
                     <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { CommentCount } from "~/components/CommentCount";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { characterCount, formFields, readForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
@@ -104,11 +105,7 @@ export default function ScrapsPage() {
                     <span className="badge badge--deleted">삭제된 글</span> <del>{scrap.title}</del>
                   </>
                 )}
-                {scrap.commentCount > 0 ? (
-                  <span className="comment-count" aria-label={`댓글 ${scrap.commentCount}개`}>
-                    {formatCount(scrap.commentCount)}
-                  </span>
-                ) : null}
+                <CommentCount count={scrap.commentCount} />
               </h2>
               <Form method="post" className="scrap__memo">
                 <input type="hidden" name="intent" value="memo" />
