@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 const MAX_ADDRESS_LENGTH = 64;
 
 /**
- * Who is asking, for rate limits: the first X-Forwarded-For entry only when TRUST_PROXY=1 (otherwise anyone could
+ * Who is asking, for login limits and for telling cookieless readers apart: the first X-Forwarded-For entry only when TRUST_PROXY=1 (otherwise anyone could
  * pick their own address), else the socket address from the load context, else "unknown".
  */
 export function getClientAddress(request: Request, context: AppLoadContext): string {

@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { getClientAddress } from "~/auth/client-address.server";
 import { getSessionUser, requireAdmin, requireUser, type SessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
@@ -59,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     authorId: post.authorId,
     viewerUserId: user?.id ?? null,
     request,
-    clientAddress: context.clientAddress,
+    clientAddress: getClientAddress(request, context),
   });
   const [list, comments, scrapped] = await Promise.all([
     getBoardListView(db, board, request, user),
