@@ -102,8 +102,9 @@ export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[
         excludeCategoryIds: excluded.filter((c) => c.board_id === board.id).map((c) => c.id),
         page: 1,
         liveCount: board.postCount,
+        limit: BOARD_INDEX_POST_COUNT,
       });
-      return { slug: board.slug, name: board.name, description: board.description, posts: posts.slice(0, BOARD_INDEX_POST_COUNT) };
+      return { slug: board.slug, name: board.name, description: board.description, posts };
     }),
   );
   return { boards: boardsWithPosts, excludedCategories: categoriesBySlug(excluded) };

@@ -13,11 +13,13 @@ export interface ListBoardPostsOptions {
   page: number;
   /** The list's live post count from the counters; finds the page without OFFSET. */
   liveCount: number;
+  /** Posts per page; the front page shows fewer. */
+  limit?: number;
 }
 
 /** One page of a board's live posts, newest first. */
 export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPostsOptions) {
-  const { boardId, categoryId, excludeCategoryIds = [], page, liveCount } = options;
+  const { boardId, categoryId, excludeCategoryIds = [], page, liveCount, limit = POSTS_PER_PAGE } = options;
   let query = db
     .selectFrom("posts")
     .leftJoin("categories", "categories.id", "posts.category_id")
@@ -33,18 +35,19 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
     .where("posts.board_id", "=", boardId)
     .where("posts.deleted_at", "is", null);
   if (categoryId !== undefined) query = query.where("posts.category_id", "=", categoryId);
+  const newestFirst = query.orderBy("posts.id", "desc").limit(limit);
   if (excludeCategoryIds.length > 0) {
-    query = query.where((eb) =>
-      eb.or([eb("posts.category_id", "is", null), eb("posts.category_id", "not in", excludeCategoryIds)]),
-    );
+    // A reader's own exclusions have no counter per combination, so their deep pages fall back to OFFSET.
+    return newestFirst
+      .where((eb) => eb.or([eb("posts.category_id", "is", null), eb("posts.category_id", "not in", excludeCategoryIds)]))
+      .offset((page - 1) * limit)
+      .execute();
   }
-  if (excludeCategoryIds.length > 0) {
-    // A member's own exclusions have no counter per combination; members' lists are not the bulk of the traffic.
-    return query.orderBy("posts.id", "desc").limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE).execute();
-  }
-  const pageStart = await findPageStart(db, { boardId, categoryId }, liveCount, page, POSTS_PER_PAGE);
+  // The first page is simply the newest posts: no starting point to find.
+  if (page === 1) return newestFirst.execute();
+  const pageStart = await findPageStart(db, { boardId, categoryId }, liveCount, page, limit);
   if (pageStart === null) return [];
-  return query.where("posts.id", "<=", pageStart).orderBy("posts.id", "desc").limit(POSTS_PER_PAGE).execute();
+  return newestFirst.where("posts.id", "<=", pageStart).execute();
 }
 
 export type BoardPostRow = Awaited<ReturnType<typeof listBoardPosts>>[number];

@@ -85,7 +85,7 @@ export default function AdminBoardPage() {
           <input type="hidden" name="intent" value="update-board" />
           <FormField name="name" label="이름" defaultValue={boardForm?.values.name ?? board.name} error={boardForm?.fieldErrors.name} />
           <label>
-            <input type="checkbox" name="isAnonymous" value="1" defaultChecked={board.isAnonymous} /> 익명 게시판
+            <input type="checkbox" name="isAnonymous" value="1" defaultChecked={boardForm ? Boolean(boardForm.values.isAnonymous) : board.isAnonymous} /> 익명 게시판
           </label>
           {boardForm?.fieldErrors.form ? <p className="form-error">{boardForm.fieldErrors.form}</p> : null}
           <div>
