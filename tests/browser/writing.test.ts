@@ -126,6 +126,8 @@ describe("writing with JavaScript", () => {
 
     await page.getByRole("button", { name: "삭제" }).first().click();
     await page.waitForURL(/\/square$/);
+    // The address changes before React paints the list; the post page's own list still names the post until then.
+    await page.getByRole("heading", { level: 1, name: "스퀘어" }).waitFor();
     expect(await page.getByRole("link", { name: "고친 제목" }).count()).toBe(0);
     const gone = await page.goto(`/square/${postId}`);
     expect(gone?.status()).toBe(404);
