@@ -35,14 +35,18 @@ function superviseWorkers(count) {
 }
 
 async function serveApp() {
-  const [{ createRemixRequest, sendRemixResponse }, { createRequestHandler }, { default: compression }, { default: express }] =
-    await Promise.all([
-      // The adapter's own request/response converters (pinned 2.17.5): its handler hides the Response the cache keeps.
-      import("@remix-run/express/dist/server.js"),
-      import("@remix-run/node"),
-      import("compression"),
-      import("express"),
-    ]);
+  const [
+    { createRemixRequest, sendRemixResponse },
+    { createRequestHandler },
+    { default: compression },
+    { default: express },
+  ] = await Promise.all([
+    // The adapter's own request/response converters (pinned 2.17.5): its handler hides the Response the cache keeps.
+    import("@remix-run/express/dist/server.js"),
+    import("@remix-run/node"),
+    import("compression"),
+    import("express"),
+  ]);
   const build = await import("./build/index.js");
   const { getLoadContext, closeLoadContext, serveListPage, assertSameOrigin } = build.entry.module;
   const handleRemixRequest = createRequestHandler(build, process.env.NODE_ENV ?? "production");

@@ -25,7 +25,9 @@ export function prepareFixtures(path: string, requestedDeepPage: number): BenchF
     const category = sqlite
       .prepare("select slug from categories where board_id = ? and admin_only = 0 order by post_count desc limit 1")
       .get(board.id) as { slug: string };
-    const member = sqlite.prepare("select id from users where role = 'member' order by id limit 1").get() as { id: number };
+    const member = sqlite.prepare("select id from users where role = 'member' order by id limit 1").get() as {
+      id: number;
+    };
     const post = sqlite
       .prepare(
         "select id from posts where board_id = ? and deleted_at is null and notice_scope = 'none' and author_id <> ? order by id desc limit 1",

@@ -27,16 +27,50 @@ const HISTORY_MS = 5 * 365 * 24 * 60 * 60 * 1000;
 const END_AT = Date.UTC(2025, 11, 19, 1, 25);
 const BENCH_PASSWORD_HASH = "!bench-no-login";
 
-const TITLE_WORDS = ["속보", "단독", "오늘", "이번 주", "정부", "카카오", "네이버", "서울", "날씨", "물가", "전기차", "드라마", "아이돌", "신작", "후기", "질문", "정리", "추천", "공유", "논란"];
-const TITLE_ENDINGS = ["발표", "근황", "소식 모음", "어떻게 생각해?", "정리해 봄", "후기입니다", "궁금한 점", "총정리", "실화냐", "이야기"];
+const TITLE_WORDS = [
+  "속보",
+  "단독",
+  "오늘",
+  "이번 주",
+  "정부",
+  "카카오",
+  "네이버",
+  "서울",
+  "날씨",
+  "물가",
+  "전기차",
+  "드라마",
+  "아이돌",
+  "신작",
+  "후기",
+  "질문",
+  "정리",
+  "추천",
+  "공유",
+  "논란",
+];
+const TITLE_ENDINGS = [
+  "발표",
+  "근황",
+  "소식 모음",
+  "어떻게 생각해?",
+  "정리해 봄",
+  "후기입니다",
+  "궁금한 점",
+  "총정리",
+  "실화냐",
+  "이야기",
+];
 
 const BODY_TEMPLATES = [
   "오늘 나온 기사 공유합니다.\n\n자세한 내용은 아래를 참고하세요.\n\n- 첫째, 발표 내용\n- 둘째, 일정\n- 셋째, 반응\n\n출처: [기사 원문](https://news.example.com/article/1)",
-  "### 요약\n\n정부가 내년부터 새 제도를 시행한다고 **발표**했습니다.\n\n> 관계자는 \"충분한 준비 기간을 두겠다\"고 말했습니다.\n\n여러분 생각은 어떠세요?",
+  '### 요약\n\n정부가 내년부터 새 제도를 시행한다고 **발표**했습니다.\n\n> 관계자는 "충분한 준비 기간을 두겠다"고 말했습니다.\n\n여러분 생각은 어떠세요?',
   "질문 있어요!\n\n이거 써 보신 분 계신가요? 가격이 좀 부담돼서 고민 중이에요.\n\n1. 배터리는 오래 가나요?\n2. A/S는 괜찮나요?",
   "정보 공유합니다 :)\n\n| 항목 | 내용 |\n| --- | --- |\n| 기간 | 12월 한 달 |\n| 대상 | 전체 회원 |\n\n`할인 코드`는 따로 없어요.",
   "짧은 후기.\n\n생각보다 훨씬 좋았고, 다음에 또 갈 것 같아요. 사진은 용량 때문에 못 올렸어요 ㅠㅠ",
-  "긴 글 주의\n\n" + "어제부터 계속 이야기가 나오던 건인데, 정리하면 이렇습니다. ".repeat(12) + "\n\n끝까지 읽어 주셔서 감사합니다.",
+  "긴 글 주의\n\n" +
+    "어제부터 계속 이야기가 나오던 건인데, 정리하면 이렇습니다. ".repeat(12) +
+    "\n\n끝까지 읽어 주셔서 감사합니다.",
 ];
 
 interface Options {
@@ -89,7 +123,8 @@ function openForBulkLoad(path: string): SQLite.Database {
   const sqlite = new SQLite(path);
   // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF; an in-memory journal is as fast.
   sqlite.pragma("journal_mode = DELETE");
-  if (sqlite.pragma("journal_mode = MEMORY", { simple: true }) !== "memory") throw new Error("could not set journal_mode");
+  if (sqlite.pragma("journal_mode = MEMORY", { simple: true }) !== "memory")
+    throw new Error("could not set journal_mode");
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("foreign_keys = OFF");
   sqlite.pragma("cache_size = -1000000");
@@ -117,7 +152,14 @@ function insertBoards(sqlite: SQLite.Database): BoardRow[] {
     "insert into categories (board_id, slug, name, position, admin_only) values (?, ?, ?, ?, ?) returning id",
   );
   return DEMO_BOARDS.map((board, position) => {
-    const { id } = insertBoard.get(board.slug, board.name, board.description, board.isAnonymous ? 1 : 0, position, END_AT - HISTORY_MS) as { id: number };
+    const { id } = insertBoard.get(
+      board.slug,
+      board.name,
+      board.description,
+      board.isAnonymous ? 1 : 0,
+      position,
+      END_AT - HISTORY_MS,
+    ) as { id: number };
     // Admin-only categories (events) hold only a sprinkle of posts; ordinary ones share the rest.
     const categoryIds = board.categories
       .filter((c) => !c.adminOnly)
@@ -135,11 +177,20 @@ interface Users {
 }
 
 function insertUsers(sqlite: SQLite.Database): Users {
-  const insert = sqlite.prepare("insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?) returning id");
-  const { id: adminId } = insert.get("bench_admin", BENCH_PASSWORD_HASH, "admin", END_AT - HISTORY_MS) as { id: number };
+  const insert = sqlite.prepare(
+    "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?) returning id",
+  );
+  const { id: adminId } = insert.get("bench_admin", BENCH_PASSWORD_HASH, "admin", END_AT - HISTORY_MS) as {
+    id: number;
+  };
   let firstMemberId = 0;
   inBatches(sqlite, MEMBER_COUNT, (i) => {
-    const { id } = insert.get(`member${String(i).padStart(5, "0")}`, BENCH_PASSWORD_HASH, "member", END_AT - HISTORY_MS + i * 60_000) as { id: number };
+    const { id } = insert.get(
+      `member${String(i).padStart(5, "0")}`,
+      BENCH_PASSWORD_HASH,
+      "member",
+      END_AT - HISTORY_MS + i * 60_000,
+    ) as { id: number };
     if (i === 0) firstMemberId = id;
   });
   return { adminId, firstMemberId };
@@ -214,7 +265,9 @@ function insertPosts(sqlite: SQLite.Database, options: Options, boards: BoardRow
       board.id,
       categoryId,
       isNotice ? users.adminId : users.firstMemberId + between(0, MEMBER_COUNT - 1),
-      isNotice ? `[공지] 게시판 이용 안내 ${noticeNumber + 1}` : `${pick(TITLE_WORDS)} ${pick(TITLE_WORDS)} ${pick(TITLE_ENDINGS)} (${id})`,
+      isNotice
+        ? `[공지] 게시판 이용 안내 ${noticeNumber + 1}`
+        : `${pick(TITLE_WORDS)} ${pick(TITLE_WORDS)} ${pick(TITLE_ENDINGS)} (${id})`,
       body.md,
       body.html,
       isNotice ? between(100_000, 10_000_000) : between(0, 5_000),

@@ -63,11 +63,21 @@ function readRoutes(f: BenchFixtures): Route[] {
       // Every request is a new visitor, so every request writes a view.
       options: {
         requests: [
-          { setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: `madang_reader=${randomReaderId()}` } }) },
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, cookie: `madang_reader=${randomReaderId()}` },
+            }),
+          },
         ],
       },
     },
-    { name: "list page 1, logged in", path: list, expectStatus: 200, options: { headers: { cookie: `madang_session=${f.sessionId}` } } },
+    {
+      name: "list page 1, logged in",
+      path: list,
+      expectStatus: 200,
+      options: { headers: { cookie: `madang_session=${f.sessionId}` } },
+    },
   ];
 }
 
@@ -112,7 +122,9 @@ async function measure(origin: string, route: Route, listCache: Row["listCache"]
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + (answered - expected),
   };
-  console.log(`  ${row.route.padEnd(28)} ${String(row.rps).padStart(6)} rps  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`);
+  console.log(
+    `  ${row.route.padEnd(28)} ${String(row.rps).padStart(6)} rps  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`,
+  );
   return row;
 }
 
@@ -123,7 +135,9 @@ async function runPhase(listCache: Row["listCache"], routes: (origin: string) =>
   for (const route of routes(server.origin)) rows.push(await measure(server.origin, route, listCache));
   const peakMemoryMb = server.peakMemoryMb();
   const exit = await server.stop();
-  console.log(`  peak memory per process (MB): ${peakMemoryMb.join(", ")}; exit after SIGTERM: ${exit.code ?? exit.signal}`);
+  console.log(
+    `  peak memory per process (MB): ${peakMemoryMb.join(", ")}; exit after SIGTERM: ${exit.code ?? exit.signal}`,
+  );
   return { rows, peakMemoryMb, exitCode: exit.code };
 }
 
@@ -136,7 +150,9 @@ async function main() {
   if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
   const fixtures = prepareFixtures(databasePath, DEEP_PAGE);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
-  console.log(`${basename(databasePath)}: ${fixtures.postCount} posts; page ${DEEP_PAGE} shows page ${fixtures.deepPage}; ${machine}`);
+  console.log(
+    `${basename(databasePath)}: ${fixtures.postCount} posts; page ${DEEP_PAGE} shows page ${fixtures.deepPage}; ${machine}`,
+  );
   console.log(`${connections} connections, ${duration} s per route after ${WARMUP_SECONDS} s warm-up`);
 
   const uncached = await runPhase("off", (origin) => [...readRoutes(fixtures), commentRoute(fixtures, origin)]);
@@ -151,7 +167,12 @@ async function main() {
     deepVsFirstPageP50: rps(`list page ${DEEP_PAGE}`, "off").p50 / rps("list page 1", "off").p50,
     postVsListRps: rps("post page (views counted)", "off").rps / rps("list page 1", "off").rps,
   };
-  console.log("\nratios:", Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", "));
+  console.log(
+    "\nratios:",
+    Object.entries(ratios)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(", "),
+  );
 
   mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${basename(databasePath, ".db")}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;

@@ -10,9 +10,20 @@ export interface RunningServer {
 }
 
 /** `node server.js` on loopback against `databasePath`, resolved once it answers. */
-export async function startServer(databasePath: string, port: number, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  databasePath: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${databasePath}`, HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${databasePath}`,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const origin = `http://127.0.0.1:${port}`;

@@ -132,11 +132,7 @@ async function insertDemoPosts(
 }
 
 /** Comments spread evenly between their post and the snapshot, so ids and times rise together within a post. */
-function demoCommentsOf(
-  post: DemoPost,
-  firstId: number,
-  userIds: Map<string, number>,
-): Insertable<CommentsTable>[] {
+function demoCommentsOf(post: DemoPost, firstId: number, userIds: Map<string, number>): Insertable<CommentsTable>[] {
   const start = koreanTimeToEpochMs(post.at);
   const span = koreanTimeToEpochMs(DEMO_SNAPSHOT_AT) - start;
   const pool = post.notice ? DEMO_NOTICE_REPLIES : DEMO_REACTIONS;
@@ -166,7 +162,10 @@ async function insertDemoComments(trx: Transaction<Database>, userIds: Map<strin
     nextId += post.commentCount;
   }
   for (let i = 0; i < rows.length; i += COMMENT_INSERT_CHUNK) {
-    await trx.insertInto("comments").values(rows.slice(i, i + COMMENT_INSERT_CHUNK)).execute();
+    await trx
+      .insertInto("comments")
+      .values(rows.slice(i, i + COMMENT_INSERT_CHUNK))
+      .execute();
   }
 }
 

@@ -9,7 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("username", "text", (c) => c.notNull().unique())
     .addColumn("password_hash", "text", (c) => c.notNull())
-    .addColumn("role", "text", (c) => c.notNull().defaultTo("member").check(sql`role in ('member', 'admin')`))
+    .addColumn("role", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("member")
+        .check(sql`role in ('member', 'admin')`),
+    )
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addCheckConstraint("users_username_shape", sql`length(username) between 3 and 20 and username = lower(username)`)
     .execute();
@@ -31,7 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "integer", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("login_failures_ip").on("login_failures").columns(["ip", "created_at"]).execute();
-  await db.schema.createIndex("login_failures_username").on("login_failures").columns(["username", "created_at"]).execute();
+  await db.schema
+    .createIndex("login_failures_username")
+    .on("login_failures")
+    .columns(["username", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("boards")
@@ -39,9 +48,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("is_anonymous", "integer", (c) => c.notNull().defaultTo(0).check(sql`is_anonymous in (0, 1)`))
+    .addColumn("is_anonymous", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`is_anonymous in (0, 1)`),
+    )
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("post_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`post_count >= 0`))
+    .addColumn("post_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`post_count >= 0`),
+    )
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addCheckConstraint("boards_slug_shape", sql`length(slug) between 2 and 30 and slug not glob '*[^a-z0-9-]*'`)
     .addCheckConstraint("boards_name_length", sql`length(name) between 1 and 40`)
@@ -54,8 +73,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("slug", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("admin_only", "integer", (c) => c.notNull().defaultTo(0).check(sql`admin_only in (0, 1)`))
-    .addColumn("post_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`post_count >= 0`))
+    .addColumn("admin_only", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`admin_only in (0, 1)`),
+    )
+    .addColumn("post_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`post_count >= 0`),
+    )
     .addUniqueConstraint("categories_board_slug", ["board_id", "slug"])
     .addCheckConstraint("categories_slug_shape", sql`length(slug) between 1 and 30 and slug not glob '*[^a-z0-9-]*'`)
     .addCheckConstraint("categories_name_length", sql`length(name) between 1 and 30`)
@@ -70,11 +99,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("body_md", "text", (c) => c.notNull())
     .addColumn("body_html", "text", (c) => c.notNull())
-    .addColumn("view_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`view_count >= 0`))
-    .addColumn("comment_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`comment_count >= 0`))
-    .addColumn("scrap_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`scrap_count >= 0`))
+    .addColumn("view_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`view_count >= 0`),
+    )
+    .addColumn("comment_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`comment_count >= 0`),
+    )
+    .addColumn("scrap_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`scrap_count >= 0`),
+    )
     .addColumn("notice_scope", "text", (c) =>
-      c.notNull().defaultTo("none").check(sql`notice_scope in ('none', 'board', 'global')`),
+      c
+        .notNull()
+        .defaultTo("none")
+        .check(sql`notice_scope in ('none', 'board', 'global')`),
     )
     .addColumn("notice_order", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "integer", (c) => c.notNull())
@@ -122,7 +169,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("scraps")
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("post_id", "integer", (c) => c.notNull().references("posts.id").onDelete("cascade"))
-    .addColumn("memo", "text", (c) => c.notNull().defaultTo("").check(sql`length(memo) <= 200`))
+    .addColumn("memo", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`length(memo) <= 200`),
+    )
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("scraps_pk", ["user_id", "post_id"])
     .execute();

@@ -20,7 +20,7 @@ export type SignupResult = { ok: true; userId: number } | { ok: false; fieldErro
 export async function createAccount(
   db: Kysely<Database>,
   input: { username: string; password: string },
-  now = Date.now()
+  now = Date.now(),
 ): Promise<SignupResult> {
   const taken: SignupResult = { ok: false, fieldErrors: { username: USERNAME_TAKEN_MESSAGE } };
   // Checked first so a taken name costs no hashing; the unique constraint still decides a race.
@@ -52,7 +52,7 @@ export type LoginResult =
 export async function attemptLogin(
   db: Kysely<Database>,
   attempt: { ip: string; username: string; password: string },
-  now = Date.now()
+  now = Date.now(),
 ): Promise<LoginResult> {
   const retryAfterSeconds = await loginRetryAfterSeconds(db, attempt, now);
   if (retryAfterSeconds !== null) {
@@ -80,7 +80,7 @@ export type PasswordChangeResult = { ok: true } | { ok: false; fieldErrors: Fiel
 /** Sets a new password and ends every other session of the user; the session making the change stays. */
 export async function changePassword(
   db: Kysely<Database>,
-  change: { userId: number; keepSessionId: string; currentPassword: string; newPassword: string }
+  change: { userId: number; keepSessionId: string; currentPassword: string; newPassword: string },
 ): Promise<PasswordChangeResult> {
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", change.userId).executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, change.currentPassword))) {

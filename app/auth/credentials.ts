@@ -21,7 +21,7 @@ const newPassword = z
   .min(1, "비밀번호를 입력해 주세요.")
   .refine(
     (value) => characterCount(value) >= PASSWORD_MIN_LENGTH && characterCount(value) <= PASSWORD_MAX_LENGTH,
-    `비밀번호는 ${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하여야 합니다.`
+    `비밀번호는 ${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하여야 합니다.`,
   );
 
 // At login, a password that could never have been set is simply a wrong one; the cap keeps hashing cheap.

@@ -21,7 +21,7 @@ export interface LoginAttempt {
 export async function loginRetryAfterSeconds(
   db: Kysely<Database>,
   attempt: LoginAttempt,
-  now = Date.now()
+  now = Date.now(),
 ): Promise<number | null> {
   let retryAt = 0;
   for (const { column, maxFailures, windowMs } of LIMITS) {

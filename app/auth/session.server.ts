@@ -60,7 +60,7 @@ function loginRedirect(request: Request): Response {
 /** The logged-in user and session id; otherwise throws a redirect to the login page that comes back here. */
 export async function requireSession(
   db: Kysely<Database>,
-  request: Request
+  request: Request,
 ): Promise<{ user: SessionUser; sessionId: string }> {
   const { user, sessionId } = await readSession(db, request);
   if (!user || !sessionId) throw loginRedirect(request);

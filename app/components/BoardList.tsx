@@ -70,11 +70,21 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
       <table className="board-table">
         <thead>
           <tr>
-            <th scope="col" className="col-no">번호</th>
-            <th scope="col" className="col-category">카테고리</th>
-            <th scope="col" className="col-title">제목</th>
-            <th scope="col" className="col-date">날짜</th>
-            <th scope="col" className="col-views">조회</th>
+            <th scope="col" className="col-no">
+              번호
+            </th>
+            <th scope="col" className="col-category">
+              카테고리
+            </th>
+            <th scope="col" className="col-title">
+              제목
+            </th>
+            <th scope="col" className="col-date">
+              날짜
+            </th>
+            <th scope="col" className="col-views">
+              조회
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -116,7 +126,10 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
               <td className="col-no">{post.id}</td>
               <td className="col-category">{post.categoryName}</td>
               <td className="col-title">
-                <Link to={`${boardPath}/${post.id}${postSearch}`} aria-current={post.id === currentPostId ? "page" : undefined}>
+                <Link
+                  to={`${boardPath}/${post.id}${postSearch}`}
+                  aria-current={post.id === currentPostId ? "page" : undefined}
+                >
                   {post.title}
                 </Link>
                 <CommentCount count={post.commentCount} />
@@ -139,8 +152,15 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
   );
 }
 
-
-function Pagination({ boardPath, position, pageCount }: { boardPath: string; position: ListPosition; pageCount: number }) {
+function Pagination({
+  boardPath,
+  position,
+  pageCount,
+}: {
+  boardPath: string;
+  position: ListPosition;
+  pageCount: number;
+}) {
   if (pageCount <= 1) return null;
   const pages = pageWindow(position.page, pageCount);
   const href = (page: number) => `${boardPath}${listSearch({ ...position, page })}`;
@@ -149,23 +169,27 @@ function Pagination({ boardPath, position, pageCount }: { boardPath: string; pos
       <ul className="pagination">
         {pages[0] > 1 ? (
           <>
-            <li><Link to={href(1)}>처음</Link></li>
-            <li><Link to={href(pages[0] - 1)}>이전</Link></li>
+            <li>
+              <Link to={href(1)}>처음</Link>
+            </li>
+            <li>
+              <Link to={href(pages[0] - 1)}>이전</Link>
+            </li>
           </>
         ) : null}
         {pages.map((page) => (
           <li key={page}>
-            {page === position.page ? (
-              <span aria-current="page">{page}</span>
-            ) : (
-              <Link to={href(page)}>{page}</Link>
-            )}
+            {page === position.page ? <span aria-current="page">{page}</span> : <Link to={href(page)}>{page}</Link>}
           </li>
         ))}
         {pages[pages.length - 1] < pageCount ? (
           <>
-            <li><Link to={href(pages[pages.length - 1] + 1)}>다음</Link></li>
-            <li><Link to={href(pageCount)}>마지막</Link></li>
+            <li>
+              <Link to={href(pages[pages.length - 1] + 1)}>다음</Link>
+            </li>
+            <li>
+              <Link to={href(pageCount)}>마지막</Link>
+            </li>
           </>
         ) : null}
       </ul>

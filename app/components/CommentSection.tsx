@@ -22,7 +22,14 @@ interface CommentSectionProps {
   failedComment?: FailedComment;
 }
 
-export function CommentSection({ boardSlug, postId, commentCount, initial, loggedIn, failedComment }: CommentSectionProps) {
+export function CommentSection({
+  boardSlug,
+  postId,
+  commentCount,
+  initial,
+  loggedIn,
+  failedComment,
+}: CommentSectionProps) {
   const [threads, setThreads] = useState(initial.threads);
   const [hasMore, setHasMore] = useState(initial.hasMore);
   const [count, setCount] = useState(commentCount);

@@ -13,8 +13,7 @@ export function FilterNotice({ excluded, listPath }: FilterNoticeProps) {
   const names = excluded.map((c) => c.name).join(", ");
   return (
     <div className="filter-line" role="status">
-      <span>{names} 카테고리를 숨기는 중입니다.</span>{" "}
-      <Link to={`${listPath}?exclude=`}>이번만 모두 보기</Link>{" "}
+      <span>{names} 카테고리를 숨기는 중입니다.</span> <Link to={`${listPath}?exclude=`}>이번만 모두 보기</Link>{" "}
       <Form method="post" action="/settings/filters" className="inline-form">
         <input type="hidden" name="intent" value="clear" />
         <input type="hidden" name="redirectTo" value={listPath} />

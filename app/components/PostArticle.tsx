@@ -58,7 +58,12 @@ export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: Pos
               </Form>
             </>
           ) : null}
-          <ScrapButton postPath={postPath} loggedIn={viewer.loggedIn} scrapped={viewer.scrapped} count={post.scrapCount} />
+          <ScrapButton
+            postPath={postPath}
+            loggedIn={viewer.loggedIn}
+            scrapped={viewer.scrapped}
+            count={post.scrapCount}
+          />
         </div>
       </footer>
       {viewer.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={pinError} /> : null}
@@ -66,7 +71,17 @@ export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: Pos
   );
 }
 
-function ScrapButton({ postPath, loggedIn, scrapped, count }: { postPath: string; loggedIn: boolean; scrapped: boolean; count: number }) {
+function ScrapButton({
+  postPath,
+  loggedIn,
+  scrapped,
+  count,
+}: {
+  postPath: string;
+  loggedIn: boolean;
+  scrapped: boolean;
+  count: number;
+}) {
   const label = `스크랩 (${formatCount(count)})`;
   if (!loggedIn) {
     return (
@@ -97,7 +112,12 @@ function NoticeControls({ noticeScope, error }: { noticeScope: string; error?: s
       {noticeScope === "none" ? (
         <>
           <label htmlFor="notice-scope">공지 범위</label>
-          <select id="notice-scope" name="scope" defaultValue="board" aria-describedby={error ? "notice-scope-error" : undefined}>
+          <select
+            id="notice-scope"
+            name="scope"
+            defaultValue="board"
+            aria-describedby={error ? "notice-scope-error" : undefined}
+          >
             <option value="board">이 게시판 공지</option>
             <option value="global">전체 공지</option>
           </select>

@@ -17,7 +17,8 @@ export interface PostEditorProps {
 export function PostEditor({ categories, values, fieldErrors, previewHtml, submitLabel, cancelHref }: PostEditorProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const describedBy = (field: string) => (fieldErrors[field as keyof typeof fieldErrors] ? `${field}-error` : undefined);
+  const describedBy = (field: string) =>
+    fieldErrors[field as keyof typeof fieldErrors] ? `${field}-error` : undefined;
   return (
     <Form method="post" className="form post-editor" noValidate>
       {fieldErrors.form ? (
@@ -59,8 +60,8 @@ export function PostEditor({ categories, values, fieldErrors, previewHtml, submi
       <div className="field">
         <label htmlFor="body">본문</label>
         <p className="field-hint" id="body-hint">
-          마크다운을 쓸 수 있습니다: **굵게**, *기울임*, [링크](https://…), ![그림 설명](https://…), 목록, 인용, 표. 최대{" "}
-          {BODY_MAX_BYTES / 1024}KB.
+          마크다운을 쓸 수 있습니다: **굵게**, *기울임*, [링크](https://…), ![그림 설명](https://…), 목록, 인용, 표.
+          최대 {BODY_MAX_BYTES / 1024}KB.
         </p>
         <textarea
           id="body"

@@ -6,7 +6,10 @@ export interface ShownComment {
 export type ShownThread<C extends ShownComment> = C & { replies: C[] };
 
 /** Appends the next page of threads, skipping any already shown. */
-export function appendThreads<C extends ShownComment>(threads: ShownThread<C>[], more: ShownThread<C>[]): ShownThread<C>[] {
+export function appendThreads<C extends ShownComment>(
+  threads: ShownThread<C>[],
+  more: ShownThread<C>[],
+): ShownThread<C>[] {
   const shown = new Set(threads.map((t) => t.id));
   return [...threads, ...more.filter((t) => !shown.has(t.id))];
 }

@@ -98,7 +98,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 export function parseForm<Schema extends z.ZodTypeAny>(
   schema: Schema,
-  form: FormData
+  form: FormData,
 ): FormParseResult<z.output<Schema>> {
   const result = schema.safeParse(formFields(form), { errorMap: koreanErrorMap });
   return result.success ? { ok: true, data: result.data } : { ok: false, fieldErrors: fieldErrorsOf(result.error) };

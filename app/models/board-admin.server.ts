@@ -8,7 +8,19 @@ export const ADMIN_FORM_MAX_BYTES = 4 * 1024;
 
 // Paths the site itself uses; a board with one of these slugs could never be reached.
 const RESERVED_BOARD_SLUGS = new Set([
-  "about", "admin", "api", "assets", "build", "login", "logout", "notices", "scraps", "search", "settings", "signup", "write",
+  "about",
+  "admin",
+  "api",
+  "assets",
+  "build",
+  "login",
+  "logout",
+  "notices",
+  "scraps",
+  "search",
+  "settings",
+  "signup",
+  "write",
 ]);
 
 const checkbox = z
@@ -36,7 +48,10 @@ export const boardInputSchema = z.object({
 export const boardSettingsSchema = boardInputSchema.omit({ slug: true });
 
 export const categoryInputSchema = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9-]{1,30}$/, "주소는 영문 소문자, 숫자, 하이픈(-)으로 1~30자여야 합니다."),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,30}$/, "주소는 영문 소문자, 숫자, 하이픈(-)으로 1~30자여야 합니다."),
   name: name(30),
   position: z
     .string()
@@ -55,7 +70,11 @@ export type AdminWriteResult = { ok: true } | { ok: false; fieldErrors: FieldErr
 const SLUG_TAKEN: AdminWriteResult = { ok: false, fieldErrors: { slug: "이미 쓰이는 주소입니다." } };
 
 /** A new board at the end of the menu; refused when the slug is taken. */
-export async function createBoard(db: Kysely<Database>, input: BoardInput, now = Date.now()): Promise<AdminWriteResult> {
+export async function createBoard(
+  db: Kysely<Database>,
+  input: BoardInput,
+  now = Date.now(),
+): Promise<AdminWriteResult> {
   return db.transaction().execute(async (trx) => {
     const last = await trx
       .selectFrom("boards")
@@ -76,7 +95,11 @@ export async function createBoard(db: Kysely<Database>, input: BoardInput, now =
   });
 }
 
-export async function updateBoardSettings(db: Kysely<Database>, boardId: number, settings: BoardSettings): Promise<void> {
+export async function updateBoardSettings(
+  db: Kysely<Database>,
+  boardId: number,
+  settings: BoardSettings,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("boards")
@@ -87,7 +110,11 @@ export async function updateBoardSettings(db: Kysely<Database>, boardId: number,
   });
 }
 
-export async function addCategory(db: Kysely<Database>, boardId: number, input: CategoryInput): Promise<AdminWriteResult> {
+export async function addCategory(
+  db: Kysely<Database>,
+  boardId: number,
+  input: CategoryInput,
+): Promise<AdminWriteResult> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("categories")
@@ -161,5 +188,9 @@ export async function getBoardForAdmin(db: Kysely<Database>, slug: string) {
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return { ...board, isAnonymous: board.isAnonymous === 1, categories: categories.map((c) => ({ ...c, adminOnly: c.adminOnly === 1 })) };
+  return {
+    ...board,
+    isAnonymous: board.isAnonymous === 1,
+    categories: categories.map((c) => ({ ...c, adminOnly: c.adminOnly === 1 })),
+  };
 }

@@ -20,9 +20,7 @@ export interface BoardListingQuery {
 export async function getBoardListing(db: Kysely<Database>, board: BoardWithCategories, query: BoardListingQuery) {
   const category = query.categorySlug ? board.categories.find((c) => c.slug === query.categorySlug) : undefined;
   const excluded = category ? [] : board.categories.filter((c) => query.excludedSlugs?.includes(c.slug));
-  const total = category
-    ? category.postCount
-    : board.postCount - excluded.reduce((sum, c) => sum + c.postCount, 0);
+  const total = category ? category.postCount : board.postCount - excluded.reduce((sum, c) => sum + c.postCount, 0);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   const page = Math.min(Math.max(1, query.page), pageCount);
   const [notices, posts] = await Promise.all([

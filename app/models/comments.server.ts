@@ -131,8 +131,7 @@ export async function listCommentsSince(
 }
 
 export type AddCommentResult =
-  | { ok: true; commentId: number; threadId: number }
-  | { ok: false; reason: "post-not-found" | "parent-not-found" };
+  { ok: true; commentId: number; threadId: number } | { ok: false; reason: "post-not-found" | "parent-not-found" };
 
 /**
  * Adds a comment, or a reply: replies stay one level deep, so answering a reply joins its thread.
@@ -165,7 +164,13 @@ export async function addComment(
     }
     const { id } = await trx
       .insertInto("comments")
-      .values({ post_id: input.postId, author_id: input.authorId, parent_id: threadId, body: input.body, created_at: now })
+      .values({
+        post_id: input.postId,
+        author_id: input.authorId,
+        parent_id: threadId,
+        body: input.body,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx

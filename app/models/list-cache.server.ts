@@ -64,7 +64,10 @@ export async function serveListPage(
     return page ? toResponse(page) : render();
   }
   const rendered = renderAndKeep(key, render, now);
-  const sharedPage = rendered.then(({ page }) => page, () => null);
+  const sharedPage = rendered.then(
+    ({ page }) => page,
+    () => null,
+  );
   rendering.set(key, sharedPage);
   void sharedPage.then(() => rendering.delete(key));
   const { page, response } = await rendered;

@@ -39,7 +39,9 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
   if (excludeCategoryIds.length > 0) {
     // A reader's own exclusions have no counter per combination, so their deep pages fall back to OFFSET.
     return newestFirst
-      .where((eb) => eb.or([eb("posts.category_id", "is", null), eb("posts.category_id", "not in", excludeCategoryIds)]))
+      .where((eb) =>
+        eb.or([eb("posts.category_id", "is", null), eb("posts.category_id", "not in", excludeCategoryIds)]),
+      )
       .offset((page - 1) * limit)
       .execute();
   }
@@ -198,7 +200,13 @@ export async function updatePost(
     const result = await byEditor(
       trx
         .updateTable("posts")
-        .set({ category_id: content.categoryId, title: content.title, body_md: content.bodyMd, body_html: bodyHtml, updated_at: now })
+        .set({
+          category_id: content.categoryId,
+          title: content.title,
+          body_md: content.bodyMd,
+          body_html: bodyHtml,
+          updated_at: now,
+        })
         .where("id", "=", postId)
         .where("deleted_at", "is", null),
       editor,

@@ -32,7 +32,11 @@ export async function addScrap(db: Kysely<Database>, userId: number, postId: num
       .onConflict((oc) => oc.columns(["user_id", "post_id"]).doNothing())
       .executeTakeFirst();
     if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) {
-      await trx.updateTable("posts").set((eb) => ({ scrap_count: eb("scrap_count", "+", 1) })).where("id", "=", postId).execute();
+      await trx
+        .updateTable("posts")
+        .set((eb) => ({ scrap_count: eb("scrap_count", "+", 1) }))
+        .where("id", "=", postId)
+        .execute();
     }
     return scrapCountOf(trx, postId, { liveOnly: true });
   });
@@ -50,7 +54,11 @@ export async function removeScrap(db: Kysely<Database>, userId: number, postId: 
       .where("post_id", "=", postId)
       .executeTakeFirst();
     if (deleted.numDeletedRows > 0n) {
-      await trx.updateTable("posts").set((eb) => ({ scrap_count: eb("scrap_count", "-", 1) })).where("id", "=", postId).execute();
+      await trx
+        .updateTable("posts")
+        .set((eb) => ({ scrap_count: eb("scrap_count", "-", 1) }))
+        .where("id", "=", postId)
+        .execute();
     }
     return scrapCountOf(trx, postId);
   });
@@ -94,7 +102,8 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
     .selectFrom("scraps")
     .innerJoin("posts", "posts.id", "scraps.post_id")
     .where("scraps.user_id", "=", userId);
-  if (query.titleQuery) base = base.where(sql<boolean>`posts.title like ${likeContaining(query.titleQuery)} escape '\\'`);
+  if (query.titleQuery)
+    base = base.where(sql<boolean>`posts.title like ${likeContaining(query.titleQuery)} escape '\\'`);
 
   // One member's scraps are few enough that counting them is cheaper than keeping a counter in step.
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();

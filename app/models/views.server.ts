@@ -87,7 +87,13 @@ function identifyReader({ viewerUserId, request, clientAddress }: PostViewInput)
 }
 
 function readerCookie(id: string, secure: boolean): string {
-  const attributes = [`${READER_COOKIE}=${id}`, "Path=/", `Max-Age=${READER_COOKIE_MAX_AGE_S}`, "HttpOnly", "SameSite=Lax"];
+  const attributes = [
+    `${READER_COOKIE}=${id}`,
+    "Path=/",
+    `Max-Age=${READER_COOKIE_MAX_AGE_S}`,
+    "HttpOnly",
+    "SameSite=Lax",
+  ];
   if (secure) attributes.push("Secure");
   return attributes.join("; ");
 }

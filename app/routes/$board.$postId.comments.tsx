@@ -21,6 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const comments = await listCommentsSince(db, commentContext, parseId(since) ?? 0);
     return { kind: "since" as const, comments, commentCount: post.commentCount };
   }
-  const page = await listCommentThreads(db, commentContext, { afterId: parseId(url.searchParams.get("after") ?? "") ?? 0 });
+  const page = await listCommentThreads(db, commentContext, {
+    afterId: parseId(url.searchParams.get("after") ?? "") ?? 0,
+  });
   return { kind: "after" as const, ...page, commentCount: post.commentCount };
 }

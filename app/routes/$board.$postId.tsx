@@ -101,7 +101,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const editorOf = (user: SessionUser) => ({ id: user.id, isAdmin: user.role === "admin" });
 
 /** Back to the post with enough threads shown (`?comments=N`) for this comment to be on the page. */
-async function redirectToComment(db: AppLoadContext["db"], postPath: string, postId: number, threadId: number, commentId: number) {
+async function redirectToComment(
+  db: AppLoadContext["db"],
+  postPath: string,
+  postId: number,
+  threadId: number,
+  commentId: number,
+) {
   const shown = await countThreadsThrough(db, postId, threadId);
   const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
   return redirect(`${postPath}?comments=${comments}#comment-${commentId}`, 303);
@@ -132,7 +138,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "delete-comment": {
       const commentId = parseId(fields.commentId);
-      const outcome = commentId === null ? "not-found" : await deleteComment(db, { postId: post.id, commentId, editor: editorOf(user) });
+      const outcome =
+        commentId === null
+          ? "not-found"
+          : await deleteComment(db, { postId: post.id, commentId, editor: editorOf(user) });
       if (outcome === "not-found" || commentId === null) throw notFound("없는 댓글이거나 이미 삭제된 댓글입니다.");
       if (outcome === "forbidden") throw forbidden("댓글을 쓴 사람이나 관리자만 지울 수 있습니다.");
       // The deleted comment stays in place, so the reader returns to it rather than to the first page of threads.
@@ -159,7 +168,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data({ intent: "pin" as const, values: {}, fieldErrors: { scope: "공지 범위를 골라 주세요." } }, 400);
       }
       const done =
-        fields.intent === "pin" ? await pinNotice(db, post.id, fields.scope as "board" | "global") : await unpinNotice(db, post.id);
+        fields.intent === "pin"
+          ? await pinNotice(db, post.id, fields.scope as "board" | "global")
+          : await unpinNotice(db, post.id);
       if (!done) throw notFound("없는 글이거나 삭제된 글입니다.");
       return redirect(postPath, 303);
     }

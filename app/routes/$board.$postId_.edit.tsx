@@ -40,13 +40,21 @@ export async function action(args: ActionFunctionArgs) {
   const { post, user, board } = await loadEditablePost(args);
   const submission = await readPostSubmission(args.request, board, user);
   if (submission.intent === "save" && submission.content) {
-    const outcome = await updatePost(args.context.db, post.id, { id: user.id, isAdmin: user.role === "admin" }, submission.content);
+    const outcome = await updatePost(
+      args.context.db,
+      post.id,
+      { id: user.id, isAdmin: user.role === "admin" },
+      submission.content,
+    );
     if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
     if (outcome === "not-found") throw notFound("없는 글이거나 삭제된 글입니다.");
     return redirect(`/${board.slug}/${post.id}`, 303);
   }
   const status = Object.keys(submission.fieldErrors).length > 0 ? 400 : 200;
-  return data({ values: submission.values, fieldErrors: submission.fieldErrors, previewHtml: submission.previewHtml }, status);
+  return data(
+    { values: submission.values, fieldErrors: submission.fieldErrors, previewHtml: submission.previewHtml },
+    status,
+  );
 }
 
 export default function EditPage() {

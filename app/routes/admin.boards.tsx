@@ -49,10 +49,17 @@ export default function AdminBoardsPage() {
       <section className="panel" aria-labelledby="new-board-title">
         <h2 id="new-board-title">새 게시판</h2>
         <Form method="post" className="form">
-          <FormField name="slug" label="주소" defaultValue={failed?.values.slug} error={errors.slug} hint="영문 소문자, 숫자, 하이픈(-)으로 2~30자" />
+          <FormField
+            name="slug"
+            label="주소"
+            defaultValue={failed?.values.slug}
+            error={errors.slug}
+            hint="영문 소문자, 숫자, 하이픈(-)으로 2~30자"
+          />
           <FormField name="name" label="이름" defaultValue={failed?.values.name} error={errors.name} />
           <label>
-            <input type="checkbox" name="isAnonymous" value="1" defaultChecked={failed?.values.isAnonymous} /> 익명 게시판
+            <input type="checkbox" name="isAnonymous" value="1" defaultChecked={failed?.values.isAnonymous} /> 익명
+            게시판
           </label>
           <div>
             <button type="submit" className="button button--primary">

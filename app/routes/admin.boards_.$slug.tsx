@@ -16,7 +16,9 @@ import {
   updateCategory,
 } from "~/models/board-admin.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.name ?? "게시판"} 관리 - 마당` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.board.name ?? "게시판"} 관리 - 마당` },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireAdmin(context.db, request);
@@ -83,9 +85,20 @@ export default function AdminBoardPage() {
         <h2 id="board-settings-title">게시판 설정</h2>
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="update-board" />
-          <FormField name="name" label="이름" defaultValue={boardForm?.values.name ?? board.name} error={boardForm?.fieldErrors.name} />
+          <FormField
+            name="name"
+            label="이름"
+            defaultValue={boardForm?.values.name ?? board.name}
+            error={boardForm?.fieldErrors.name}
+          />
           <label>
-            <input type="checkbox" name="isAnonymous" value="1" defaultChecked={boardForm ? Boolean(boardForm.values.isAnonymous) : board.isAnonymous} /> 익명 게시판
+            <input
+              type="checkbox"
+              name="isAnonymous"
+              value="1"
+              defaultChecked={boardForm ? Boolean(boardForm.values.isAnonymous) : board.isAnonymous}
+            />{" "}
+            익명 게시판
           </label>
           {boardForm?.fieldErrors.form ? <p className="form-error">{boardForm.fieldErrors.form}</p> : null}
           <div>
@@ -114,13 +127,30 @@ interface CategoryFormProps {
 
 function CategoryForm({ category, failed }: CategoryFormProps) {
   const key = category ? `category-${category.id}` : "new-category";
-  const value = (field: "slug" | "name" | "position") => failed?.values[field] ?? (category ? String(category[field]) : "");
+  const value = (field: "slug" | "name" | "position") =>
+    failed?.values[field] ?? (category ? String(category[field]) : "");
   return (
-    <Form method="post" className="form category-form" aria-label={category ? `${category.name} 카테고리` : "새 카테고리"}>
+    <Form
+      method="post"
+      className="form category-form"
+      aria-label={category ? `${category.name} 카테고리` : "새 카테고리"}
+    >
       <input type="hidden" name="intent" value={category ? "update-category" : "add-category"} />
       {category ? <input type="hidden" name="categoryId" value={category.id} /> : null}
-      <FormField id={`${key}-slug`} name="slug" label="주소" defaultValue={value("slug")} error={failed?.fieldErrors.slug} />
-      <FormField id={`${key}-name`} name="name" label="이름" defaultValue={value("name")} error={failed?.fieldErrors.name} />
+      <FormField
+        id={`${key}-slug`}
+        name="slug"
+        label="주소"
+        defaultValue={value("slug")}
+        error={failed?.fieldErrors.slug}
+      />
+      <FormField
+        id={`${key}-name`}
+        name="name"
+        label="이름"
+        defaultValue={value("name")}
+        error={failed?.fieldErrors.name}
+      />
       <FormField
         id={`${key}-position`}
         name="position"
@@ -129,7 +159,12 @@ function CategoryForm({ category, failed }: CategoryFormProps) {
         error={failed?.fieldErrors.position}
       />
       <label>
-        <input type="checkbox" name="adminOnly" value="1" defaultChecked={failed ? Boolean(failed.values.adminOnly) : category?.adminOnly} />{" "}
+        <input
+          type="checkbox"
+          name="adminOnly"
+          value="1"
+          defaultChecked={failed ? Boolean(failed.values.adminOnly) : category?.adminOnly}
+        />{" "}
         관리자만 쓰기
       </label>
       <div>

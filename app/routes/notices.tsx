@@ -13,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 const NOTICE_FORM_MAX_BYTES = 1024;
 const EVENT_CATEGORY_SLUG = "event";
 
-const postId = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
+const postId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number);
 const noticeFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), postId, direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("unpin"), postId }),
@@ -77,8 +80,15 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
               </td>
               {isAdmin ? (
                 <td className="col-views">
-                  <NoticeButton notice={notice} intent="move" direction="up" label="위로" disabled={index === 0} />{" · "}
-                  <NoticeButton notice={notice} intent="move" direction="down" label="아래로" disabled={index === notices.length - 1} />
+                  <NoticeButton notice={notice} intent="move" direction="up" label="위로" disabled={index === 0} />
+                  {" · "}
+                  <NoticeButton
+                    notice={notice}
+                    intent="move"
+                    direction="down"
+                    label="아래로"
+                    disabled={index === notices.length - 1}
+                  />
                   {" · "}
                   <NoticeButton notice={notice} intent="unpin" label="공지 해제" />
                 </td>

@@ -15,7 +15,10 @@ export const meta: MetaFunction = () => [{ title: "스크랩 - 마당" }];
 const SCRAP_FORM_MAX_BYTES = 8 * 1024;
 const TITLE_QUERY_MAX_LENGTH = 100;
 
-const postId = z.string().regex(/^[1-9][0-9]{0,15}$/, "올바른 글 번호가 아닙니다.").transform(Number);
+const postId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, "올바른 글 번호가 아닙니다.")
+  .transform(Number);
 const scrapFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("memo"),
@@ -23,7 +26,10 @@ const scrapFormSchema = z.discriminatedUnion("intent", [
     memo: z
       .string()
       .transform((memo) => memo.replace(/\s+/g, " ").trim())
-      .refine((memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH, `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`),
+      .refine(
+        (memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH,
+        `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`,
+      ),
   }),
   z.object({ intent: z.literal("remove"), postId }),
 ]);
@@ -65,7 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ScrapsPage() {
   const { scraps, total, page, pageCount, titleQuery } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const pageHref = (p: number) => `/scraps?${new URLSearchParams({ ...(titleQuery ? { q: titleQuery } : {}), page: String(p) })}`;
+  const pageHref = (p: number) =>
+    `/scraps?${new URLSearchParams({ ...(titleQuery ? { q: titleQuery } : {}), page: String(p) })}`;
   return (
     <main>
       <h1 className="board-title">스크랩</h1>
@@ -73,7 +80,14 @@ export default function ScrapsPage() {
         <label htmlFor="scrap-search" className="visually-hidden">
           제목 검색
         </label>
-        <input id="scrap-search" type="search" name="q" defaultValue={titleQuery} maxLength={TITLE_QUERY_MAX_LENGTH} placeholder="제목 검색" />
+        <input
+          id="scrap-search"
+          type="search"
+          name="q"
+          defaultValue={titleQuery}
+          maxLength={TITLE_QUERY_MAX_LENGTH}
+          placeholder="제목 검색"
+        />
         <button type="submit" className="button">
           검색
         </button>
@@ -140,7 +154,9 @@ export default function ScrapsPage() {
           );
         })}
       </ol>
-      {scraps.length === 0 ? <p className="empty-row">{titleQuery ? "찾는 스크랩이 없습니다." : "아직 스크랩한 글이 없습니다."}</p> : null}
+      {scraps.length === 0 ? (
+        <p className="empty-row">{titleQuery ? "찾는 스크랩이 없습니다." : "아직 스크랩한 글이 없습니다."}</p>
+      ) : null}
       {pageCount > 1 ? (
         <nav aria-label="페이지">
           <ul className="pagination">

@@ -39,7 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ saved: false, excluded: chosen, error: "없는 카테고리가 있습니다. 목록에서 골라 주세요." }, 400);
   }
   if (chosen.length > MAX_EXCLUDED_SLUGS) {
-    return data({ saved: false, excluded: chosen, error: `카테고리는 ${MAX_EXCLUDED_SLUGS}개까지 숨길 수 있습니다.` }, 400);
+    return data(
+      { saved: false, excluded: chosen, error: `카테고리는 ${MAX_EXCLUDED_SLUGS}개까지 숨길 수 있습니다.` },
+      400,
+    );
   }
 
   const headers = new Headers();

@@ -12,7 +12,10 @@ describe("browser harness", () => {
 
   it("gives the test a connection to the server's seeded database", async () => {
     const db = board.openDatabase();
-    const { n } = await db.selectFrom("boards").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom("boards")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(n).toBeGreaterThan(0);
   });
 });

@@ -17,11 +17,7 @@ const POSTS_PER_PAGE = 20;
 const COMMENT_THREADS_PER_PAGE = 20;
 
 async function storedViewCount(postId: number): Promise<number> {
-  const row = await db
-    .selectFrom("posts")
-    .select("view_count")
-    .where("id", "=", postId)
-    .executeTakeFirstOrThrow();
+  const row = await db.selectFrom("posts").select("view_count").where("id", "=", postId).executeTakeFirstOrThrow();
   return row.view_count;
 }
 
@@ -47,7 +43,13 @@ describe("the square board list", () => {
     await page.goto("/square");
     expect(await page.title()).toContain("스퀘어");
 
-    expect(await page.locator(".board-table thead th").allInnerTexts()).toEqual(["번호", "카테고리", "제목", "날짜", "조회"]);
+    expect(await page.locator(".board-table thead th").allInnerTexts()).toEqual([
+      "번호",
+      "카테고리",
+      "제목",
+      "날짜",
+      "조회",
+    ]);
 
     const kakaoRow = page.locator(".board-table tbody tr", { has: page.getByRole("link", { name: KAKAO_TITLE }) });
     const [number, category, title, date, views] = await kakaoRow.locator("td").allInnerTexts();
@@ -117,7 +119,9 @@ describe("the Kakao post", () => {
     expect(await shownViewCount(page)).toBe(viewsBefore + 1);
 
     const body = page.locator(".post-body");
-    expect(await body.locator("p").first().innerText()).toBe("카카오가 내년 2월부터 이용자들의 서비스 이용기록과 이용패턴 수집에 나섭니다.");
+    expect(await body.locator("p").first().innerText()).toBe(
+      "카카오가 내년 2월부터 이용자들의 서비스 이용기록과 이용패턴 수집에 나섭니다.",
+    );
     expect(await body.getByRole("heading").innerText()).toContain("7일 후 거부의사없으면 동의");
     expect(await body.getByRole("img", { name: "카카오 개정 약관 안내 화면" }).getAttribute("src")).toBe(
       "https://img.theqoo.net/RyCkle",

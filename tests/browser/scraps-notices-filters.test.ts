@@ -69,7 +69,9 @@ describe("notices", () => {
       expect(await firstNotice.locator(".badge").innerText()).toBe("공지");
     }
     await visitor.goto("/notices");
-    expect(await visitor.getByRole("region", { name: "전체 공지" }).locator("tr").first().innerText()).toContain(LUNCH_TITLE);
+    expect(await visitor.getByRole("region", { name: "전체 공지" }).locator("tr").first().innerText()).toContain(
+      LUNCH_TITLE,
+    );
   });
 });
 

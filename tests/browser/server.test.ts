@@ -1,7 +1,8 @@
 import { useBoardInBrowser } from "../helpers/browser";
 
 const board = useBoardInBrowser();
-const browserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+const browserAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
 function post(path: string, origin: string) {
   return fetch(`${board.baseUrl}${path}`, {

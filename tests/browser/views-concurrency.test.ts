@@ -55,16 +55,20 @@ function visitAll(readerIds: string[]): Promise<number[]> {
 }
 
 describe("view counting under concurrency", () => {
-  it(`counts ${VISITORS} concurrent distinct visitors exactly once each, and nothing for their return`, async () => {
-    const readerIds = Array.from({ length: VISITORS }, () => randomBytes(16).toString("base64url"));
-    const before = await storedViewCount();
+  it(
+    `counts ${VISITORS} concurrent distinct visitors exactly once each, and nothing for their return`,
+    async () => {
+      const readerIds = Array.from({ length: VISITORS }, () => randomBytes(16).toString("base64url"));
+      const before = await storedViewCount();
 
-    const firstVisit = await visitAll(readerIds);
-    expect(firstVisit.filter((status) => status !== 200)).toEqual([]);
-    expect(await storedViewCount()).toBe(before + VISITORS);
+      const firstVisit = await visitAll(readerIds);
+      expect(firstVisit.filter((status) => status !== 200)).toEqual([]);
+      expect(await storedViewCount()).toBe(before + VISITORS);
 
-    const secondVisit = await visitAll(readerIds.slice(0, RETURNING_VISITORS));
-    expect(secondVisit.filter((status) => status !== 200)).toEqual([]);
-    expect(await storedViewCount()).toBe(before + VISITORS);
-  }, TIMEOUT_MS);
+      const secondVisit = await visitAll(readerIds.slice(0, RETURNING_VISITORS));
+      expect(secondVisit.filter((status) => status !== 200)).toEqual([]);
+      expect(await storedViewCount()).toBe(before + VISITORS);
+    },
+    TIMEOUT_MS,
+  );
 });

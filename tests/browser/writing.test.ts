@@ -51,14 +51,27 @@ async function addComment(page: Page, body: string) {
 }
 
 function commentItem(page: Page, text: string) {
-  return page.locator("li.comment", { has: page.locator(":scope > .comment__meta + .comment__body", { hasText: text }) });
+  return page.locator("li.comment", {
+    has: page.locator(":scope > .comment__meta + .comment__body", { hasText: text }),
+  });
 }
 
 function threadItems(page: Page) {
   return page.locator(".comment-list > li.comment");
 }
 
-const MARKDOWN_BODY = ["## 소제목", "", "**굵게** 그리고 *기울임*", "", "- 하나", "- 둘", "", "> 인용", "", "[링크](https://example.com)"].join("\n");
+const MARKDOWN_BODY = [
+  "## 소제목",
+  "",
+  "**굵게** 그리고 *기울임*",
+  "",
+  "- 하나",
+  "- 둘",
+  "",
+  "> 인용",
+  "",
+  "[링크](https://example.com)",
+].join("\n");
 
 describe("writing with JavaScript", () => {
   it("signs up, previews and posts Markdown, sees it rendered and listed, comments, replies, edits and deletes", async () => {
@@ -156,7 +169,9 @@ describe("writing with JavaScript", () => {
     await threadItems(page).nth(39).waitFor();
     expect(await threadItems(page).count()).toBe(40);
     await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await threadItems(page).nth(KAKAO_THREADS - 1).waitFor();
+    await threadItems(page)
+      .nth(KAKAO_THREADS - 1)
+      .waitFor();
     expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
     expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
     expect(await page.locator("li.comment").count()).toBe(45);
@@ -188,9 +203,13 @@ describe("writing with JavaScript", () => {
     await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
     await reader.locator(".comment__body", { hasText: "다른 사람의 새 댓글" }).waitFor();
     expect(await reader.getByLabel("댓글 쓰기").inputValue()).toBe("쓰는 중인 초안");
-    expect(await commentItem(reader, "먼저 쓴 댓글").locator(".comment__replies").innerText()).toContain("다른 사람의 답글");
+    expect(await commentItem(reader, "먼저 쓴 댓글").locator(".comment__replies").innerText()).toContain(
+      "다른 사람의 답글",
+    );
     expect(await reader.locator("#comments-title").innerText()).toBe("댓글 3");
-    expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe("무명의 더쿠");
+    expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe(
+      "무명의 더쿠",
+    );
     expect(await isSameDocument(reader)).toBe(true);
 
     await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
@@ -225,7 +244,11 @@ describe("writing with JavaScript", () => {
 
     expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(dialogs).toBe(0);
-    expect(await page.locator(".post-body script, .post-body svg, .post-body img, .post-body details, .comments img").count()).toBe(0);
+    expect(
+      await page
+        .locator(".post-body script, .post-body svg, .post-body img, .post-body details, .comments img")
+        .count(),
+    ).toBe(0);
     expect(await page.locator(".comment__body").first().innerText()).toBe(
       '<script>window.__xss=1</script><img src=x onerror="alert(1)">',
     );

@@ -28,7 +28,9 @@ async function findFreePort(): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, HOST, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -166,7 +168,8 @@ export function useBoardInBrowser(): BoardInBrowser {
   });
 
   function started(): { board: RunningBoard; browser: Browser } {
-    if (!board || !browser) throw new Error("The board is not running: use it inside tests or hooks, not at import time.");
+    if (!board || !browser)
+      throw new Error("The board is not running: use it inside tests or hooks, not at import time.");
     return { board, browser };
   }
 

@@ -40,7 +40,7 @@ async function call(route: RouteFunction, request: Request, clientAddress = "198
 function post(
   path: string,
   fields: Record<string, string>,
-  options: { cookie?: string; headers?: Record<string, string> } = {}
+  options: { cookie?: string; headers?: Record<string, string> } = {},
 ) {
   const headers = new Headers({
     Origin: ORIGIN,
@@ -85,7 +85,7 @@ describe("signup", () => {
   it("creates the member with an argon2id hash, logs in and redirects", async () => {
     const answer = await call(
       signup,
-      post("/signup", { username: "Alice", password: "비밀번호는여덟자", redirectTo: "/free" })
+      post("/signup", { username: "Alice", password: "비밀번호는여덟자", redirectTo: "/free" }),
     );
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toBe("/free");
@@ -201,7 +201,7 @@ describe("login", () => {
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
 
     expect(
-      (await call(login, post("/login", { username: "carol", password: "correct horse" }), "198.51.100.31")).status
+      (await call(login, post("/login", { username: "carol", password: "correct horse" }), "198.51.100.31")).status,
     ).toBe(303);
   });
 
@@ -215,7 +215,7 @@ describe("login", () => {
           ip: `203.0.113.${i}`,
           username: "dave",
           created_at: now - 50 * 60_000 + i,
-        }))
+        })),
       )
       .execute();
     const blocked = await call(login, post("/login", { username: "dave", password: "correct horse" }), "198.51.100.40");
@@ -228,7 +228,7 @@ describe("login", () => {
     const answer = await call(
       login,
       post("/login", { username: "carol", password: "correct horse", redirectTo }),
-      "198.51.100.50"
+      "198.51.100.50",
     );
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toBe("/");
@@ -239,7 +239,7 @@ describe("login", () => {
     const answer = await call(
       login,
       post("/login", { username: "carol", password: "correct horse", redirectTo }),
-      "198.51.100.51"
+      "198.51.100.51",
     );
     expect(answer.headers.get("Location")).toBe(redirectTo);
   });
@@ -316,7 +316,7 @@ describe("password change", () => {
     const cookie = await cookieFor(await newMember("judy"));
     const answer = await call(
       changePassword,
-      post("/settings/password", { currentPassword: "wrong horse", newPassword: "new horse!" }, { cookie })
+      post("/settings/password", { currentPassword: "wrong horse", newPassword: "new horse!" }, { cookie }),
     );
     expect(answer.status).toBe(400);
     expect(answer.data.fieldErrors).toEqual({ currentPassword: "현재 비밀번호가 올바르지 않습니다." });
@@ -332,8 +332,8 @@ describe("password change", () => {
       post(
         "/settings/password",
         { currentPassword: "correct horse", newPassword: "battery staple" },
-        { cookie: current }
-      )
+        { cookie: current },
+      ),
     );
     expect(answer.status).toBe(200);
     expect(answer.data.changed).toBe(true);
@@ -344,7 +344,7 @@ describe("password change", () => {
     const relogin = await call(
       login,
       post("/login", { username: "karl", password: "battery staple" }),
-      "198.51.100.60"
+      "198.51.100.60",
     );
     expect(relogin.status).toBe(303);
   });

@@ -20,7 +20,10 @@ const editBoard = (slug: string, fields: Record<string, string>, cookie = adminC
   callRoute(db, boardAction, formPost(`/admin/boards/${slug}`, fields, cookie), { slug });
 
 async function boardCount() {
-  const { n } = await db.selectFrom("boards").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom("boards")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -30,8 +33,20 @@ describe("/admin/boards", () => {
     expect(created.status).toBe(303);
     expect(created.headers.get("Location")).toBe("/admin/boards/books");
 
-    expect((await editBoard("books", { intent: "add-category", slug: "novel", name: "소설", position: "2" })).status).toBe(303);
-    expect((await editBoard("books", { intent: "add-category", slug: "notice", name: "알림", position: "1", adminOnly: "1" })).status).toBe(303);
+    expect(
+      (await editBoard("books", { intent: "add-category", slug: "novel", name: "소설", position: "2" })).status,
+    ).toBe(303);
+    expect(
+      (
+        await editBoard("books", {
+          intent: "add-category",
+          slug: "notice",
+          name: "알림",
+          position: "1",
+          adminOnly: "1",
+        })
+      ).status,
+    ).toBe(303);
     const board = await getBoardBySlug(db, "books");
     expect(board).toMatchObject({ name: "책 이야기", isAnonymous: true });
     expect(board!.categories.map((c) => [c.slug, c.name, c.adminOnly])).toEqual([
@@ -66,7 +81,9 @@ describe("/admin/boards", () => {
       expect(refused.status).toBe(400);
       expect(refused.data.fieldErrors.slug).toMatch(/주소/);
     }
-    expect((await createBoard({ slug: "empty-name", name: "   " })).data.fieldErrors.name).toBe("이름을 입력해 주세요.");
+    expect((await createBoard({ slug: "empty-name", name: "   " })).data.fieldErrors.name).toBe(
+      "이름을 입력해 주세요.",
+    );
     expect((await createBoard({ slug: "long-name", name: "가".repeat(41) })).status).toBe(400);
 
     await editBoard("games", { intent: "add-category", slug: "rpg", name: "RPG", position: "0" });
@@ -77,7 +94,13 @@ describe("/admin/boards", () => {
 
     await editBoard("games", { intent: "add-category", slug: "fps", name: "FPS", position: "1" });
     const fps = (await getBoardBySlug(db, "games"))!.categories.find((c) => c.slug === "fps")!;
-    const clash = await editBoard("games", { intent: "update-category", categoryId: String(fps.id), slug: "rpg", name: "FPS", position: "1" });
+    const clash = await editBoard("games", {
+      intent: "update-category",
+      categoryId: String(fps.id),
+      slug: "rpg",
+      name: "FPS",
+      position: "1",
+    });
     expect(clash.status).toBe(400);
     expect(clash.data.form).toBe(String(fps.id));
     const badOrder = await editBoard("games", { intent: "add-category", slug: "etc", name: "기타", position: "-1" });
@@ -85,14 +108,22 @@ describe("/admin/boards", () => {
   });
 
   it("answers 404 for a board or category that does not exist", async () => {
-    expect((await callRoute(db, boardLoader, pageGet("/admin/boards/nowhere", adminCookie), { slug: "nowhere" })).status).toBe(404);
+    expect(
+      (await callRoute(db, boardLoader, pageGet("/admin/boards/nowhere", adminCookie), { slug: "nowhere" })).status,
+    ).toBe(404);
     await createBoard({ slug: "music", name: "음악" });
     const other = await createBoard({ slug: "movies", name: "영화" });
     expect(other.status).toBe(303);
     await editBoard("movies", { intent: "add-category", slug: "drama", name: "드라마", position: "0" });
     const drama = (await getBoardBySlug(db, "movies"))!.categories[0];
     // A category of another board cannot be edited through this one.
-    const crossBoard = await editBoard("music", { intent: "update-category", categoryId: String(drama.id), slug: "x", name: "x", position: "0" });
+    const crossBoard = await editBoard("music", {
+      intent: "update-category",
+      categoryId: String(drama.id),
+      slug: "x",
+      name: "x",
+      position: "0",
+    });
     expect(crossBoard.status).toBe(404);
   });
 

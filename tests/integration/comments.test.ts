@@ -135,7 +135,13 @@ describe("writing a comment", () => {
     const location = answer.headers.get("Location")!;
     const id = Number(/^\/square\/\d+\?comments=20#comment-(\d+)$/.exec(location)![1]);
     expect(location.startsWith(`/square/${postId}?`)).toBe(true);
-    expect(await storedComment(id)).toEqual({ post_id: postId, parent_id: null, author_id: reader.id, body: "첫 댓글", deleted_at: null });
+    expect(await storedComment(id)).toEqual({
+      post_id: postId,
+      parent_id: null,
+      author_id: reader.id,
+      body: "첫 댓글",
+      deleted_at: null,
+    });
     await expectCommentCount(postId, 1);
   });
 
@@ -194,10 +200,15 @@ describe("writing a comment", () => {
     await deletePost(db, postId, { id: author.id, isAdmin: false });
     expect((await comment(postId, "늦은 댓글", reader.cookie)).status).toBe(404);
     expect(await commentRows(postId)).toBe(0);
-    const missing = await callRoute(db, postAction, formPost("/square/987654321", { intent: "comment", body: "x" }, reader.cookie), {
-      board: "square",
-      postId: "987654321",
-    });
+    const missing = await callRoute(
+      db,
+      postAction,
+      formPost("/square/987654321", { intent: "comment", body: "x" }, reader.cookie),
+      {
+        board: "square",
+        postId: "987654321",
+      },
+    );
     expect(missing.status).toBe(404);
   });
 
@@ -366,10 +377,12 @@ describe("who comments are shown as", () => {
     await commentId(postId, "글쓴이 본인", author.cookie);
 
     const forMember = (await viewPost(postId, "", reader.cookie)).data.comments.threads;
-    expect(forMember.map((c: { authorName: string; isPostAuthor: boolean }) => [c.authorName, c.isPostAuthor])).toEqual([
-      [ANONYMOUS_NAME, false],
-      [ANONYMOUS_NAME, true],
-    ]);
+    expect(forMember.map((c: { authorName: string; isPostAuthor: boolean }) => [c.authorName, c.isPostAuthor])).toEqual(
+      [
+        [ANONYMOUS_NAME, false],
+        [ANONYMOUS_NAME, true],
+      ],
+    );
     expect(forMember.map((c: { canDelete: boolean }) => c.canDelete)).toEqual([true, false]);
 
     const forAdmin = (await viewPost(postId, "", admin.cookie)).data.comments.threads;
@@ -469,12 +482,12 @@ describe("comment domain functions", () => {
     if (!first.ok || !second.ok) throw new Error("comments not added");
     await addComment(db, { postId, authorId: author.id, body: "1-1", parentId: first.commentId });
     expect(await countThreadsThrough(db, postId, second.threadId)).toBe(2);
-    expect(await deleteComment(db, { postId, commentId: first.commentId, editor: { id: author.id, isAdmin: false } })).toBe(
-      "forbidden",
-    );
-    expect(await deleteComment(db, { postId, commentId: first.commentId, editor: { id: reader.id, isAdmin: false } })).toBe(
-      "done",
-    );
+    expect(
+      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: author.id, isAdmin: false } }),
+    ).toBe("forbidden");
+    expect(
+      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: reader.id, isAdmin: false } }),
+    ).toBe("done");
     const context = await contextOf(postId, reader);
     expect((await listCommentsSince(db, context, 0)).map((c) => c.body)).toEqual([null, "2", "1-1"]);
     expect((await listCommentThreads(db, context, { limit: 1 })).hasMore).toBe(true);

@@ -37,7 +37,8 @@ beforeAll(async () => {
   await createTestPost(db, talk, { authorId: memberId, title: "토크 글" });
 });
 
-const request = (search: string, cookie?: string) => new Request(`${ORIGIN}/square${search}`, { headers: cookie ? { Cookie: cookie } : {} });
+const request = (search: string, cookie?: string) =>
+  new Request(`${ORIGIN}/square${search}`, { headers: cookie ? { Cookie: cookie } : {} });
 
 describe("reading exclusions", () => {
   it("keeps only slug-shaped, distinct values", () => {
@@ -58,11 +59,21 @@ describe("reading exclusions", () => {
 describe("lists with exclusions", () => {
   it("hide excluded categories from a board's list and its page count, and say so", async () => {
     const board = (await getBoardBySlug(db, "square"))!;
-    const listing = await getBoardListing(db, board, { categorySlug: null, page: 1, showAllNotices: false, excludedSlugs: ["politics"] });
+    const listing = await getBoardListing(db, board, {
+      categorySlug: null,
+      page: 1,
+      showAllNotices: false,
+      excludedSlugs: ["politics"],
+    });
     expect(listing.posts.map((p) => p.title)).toEqual(["분류 없는 글", "뉴스 글"]);
     expect(listing.excludedCategories).toEqual([{ slug: "politics", name: "정치" }]);
 
-    const chosen = await getBoardListing(db, board, { categorySlug: "politics", page: 1, showAllNotices: false, excludedSlugs: ["politics"] });
+    const chosen = await getBoardListing(db, board, {
+      categorySlug: "politics",
+      page: 1,
+      showAllNotices: false,
+      excludedSlugs: ["politics"],
+    });
     expect(chosen.posts.map((p) => p.title)).toEqual(["정치 글"]);
   });
 
@@ -86,13 +97,24 @@ describe("lists with exclusions", () => {
 
 describe("/settings/filters", () => {
   it("saves a member's choice in their settings and clears it with one button", async () => {
-    const saved = await callRoute(db, filtersAction, formPost("/settings/filters", { exclude: ["politics", "news"] }, memberCookie));
+    const saved = await callRoute(
+      db,
+      filtersAction,
+      formPost("/settings/filters", { exclude: ["politics", "news"] }, memberCookie),
+    );
     expect(saved.status).toBe(200);
     expect(saved.headers.get("Set-Cookie")).toBeNull();
     expect(await getSavedExclusions(db, memberId)).toEqual(["news", "politics"]);
-    expect((await callRoute(db, filtersLoader, pageGet("/settings/filters", memberCookie))).data.excluded).toEqual(["news", "politics"]);
+    expect((await callRoute(db, filtersLoader, pageGet("/settings/filters", memberCookie))).data.excluded).toEqual([
+      "news",
+      "politics",
+    ]);
 
-    const cleared = await callRoute(db, filtersAction, formPost("/settings/filters", { intent: "clear", redirectTo: "/square" }, memberCookie));
+    const cleared = await callRoute(
+      db,
+      filtersAction,
+      formPost("/settings/filters", { intent: "clear", redirectTo: "/square" }, memberCookie),
+    );
     expect(cleared.status).toBe(303);
     expect(cleared.headers.get("Location")).toBe("/square");
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
@@ -103,13 +125,21 @@ describe("/settings/filters", () => {
     const setCookie = saved.headers.get("Set-Cookie") ?? "";
     expect(setCookie).toMatch(new RegExp(`^${EXCLUDE_COOKIE}=politics;`));
     expect(setCookie).toContain("HttpOnly");
-    const cleared = await callRoute(db, filtersAction, formPost("/settings/filters", { intent: "clear", redirectTo: "//evil.example" }));
+    const cleared = await callRoute(
+      db,
+      filtersAction,
+      formPost("/settings/filters", { intent: "clear", redirectTo: "//evil.example" }),
+    );
     expect(cleared.headers.get("Location")).toBe("/");
     expect(cleared.headers.get("Set-Cookie")).toContain("Max-Age=0");
   });
 
   it("refuses unknown categories with 400 and a Korean message, saving nothing", async () => {
-    const refused = await callRoute(db, filtersAction, formPost("/settings/filters", { exclude: ["politics", "no-such"] }, memberCookie));
+    const refused = await callRoute(
+      db,
+      filtersAction,
+      formPost("/settings/filters", { exclude: ["politics", "no-such"] }, memberCookie),
+    );
     expect(refused.status).toBe(400);
     expect(refused.data.error).toMatch(/없는 카테고리/);
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
@@ -118,7 +148,11 @@ describe("/settings/filters", () => {
   it("checks the Origin before anything", async () => {
     const crossSite = new Request(`${ORIGIN}/settings/filters`, {
       method: "POST",
-      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded", Cookie: memberCookie },
+      headers: {
+        Origin: "https://evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: memberCookie,
+      },
       body: "exclude=politics",
     });
     expect((await callRoute(db, filtersAction, crossSite)).status).toBe(403);

@@ -7,7 +7,11 @@ describe("grantAdmin", () => {
   it("makes an existing member an admin", async () => {
     await db.insertInto("users").values({ username: "future_admin", password_hash: "x", created_at: 0 }).execute();
     expect(await grantAdmin(db, "future_admin")).toBe(true);
-    const user = await db.selectFrom("users").where("username", "=", "future_admin").select("role").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .where("username", "=", "future_admin")
+      .select("role")
+      .executeTakeFirstOrThrow();
     expect(user.role).toBe("admin");
   });
 

@@ -12,9 +12,9 @@ describe("migrated database", () => {
   });
 
   it("enforces foreign keys", async () => {
-    await expect(
-      db.insertInto("categories").values({ board_id: 999, slug: "x", name: "x" }).execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    await expect(db.insertInto("categories").values({ board_id: 999, slug: "x", name: "x" }).execute()).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it("rejects a board slug with characters outside a-z, 0-9 and -", async () => {

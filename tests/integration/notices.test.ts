@@ -37,7 +37,11 @@ beforeEach(async () => {
 const titles = async (boardId: number) => (await listBoardNotices(db, boardId)).map((n) => n.title);
 
 async function noticeState(postId: number) {
-  return db.selectFrom("posts").select(["notice_scope", "notice_order"]).where("id", "=", postId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom("posts")
+    .select(["notice_scope", "notice_order"])
+    .where("id", "=", postId)
+    .executeTakeFirstOrThrow();
 }
 
 describe("pinning notices", () => {
@@ -107,7 +111,10 @@ describe("pinning notices", () => {
 
 describe("who may pin", () => {
   const pin = (postId: number, fields: Record<string, string>, cookie?: string) =>
-    callRoute(db, postAction, formPost(`/square/${postId}`, fields, cookie), { board: "square", postId: String(postId) });
+    callRoute(db, postAction, formPost(`/square/${postId}`, fields, cookie), {
+      board: "square",
+      postId: String(postId),
+    });
 
   it("lets an admin pin and unpin from the post page", async () => {
     const postId = await createTestPost(db, square, { authorId });

@@ -11,8 +11,16 @@ let boardId: number;
 let categoryIds: number[];
 
 beforeAll(async () => {
-  const user = await db.insertInto("users").values({ username: "writer", password_hash: "x", created_at: 0 }).returning("id").executeTakeFirstOrThrow();
-  const board = await db.insertInto("boards").values({ slug: "square", name: "스퀘어", created_at: 0 }).returning("id").executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto("users")
+    .values({ username: "writer", password_hash: "x", created_at: 0 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const board = await db
+    .insertInto("boards")
+    .values({ slug: "square", name: "스퀘어", created_at: 0 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   boardId = board.id;
   const categories = await db
     .insertInto("categories")
@@ -34,7 +42,11 @@ beforeAll(async () => {
     updated_at: i,
     deleted_at: i % 97 === 0 ? i : null,
   }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("posts").values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto("posts")
+      .values(rows.slice(i, i + 500))
+      .execute();
 });
 
 async function liveIdsNewestFirst(list: PostList): Promise<number[]> {
@@ -67,7 +79,15 @@ describe("findPageStart", () => {
     const author = await db.selectFrom("users").select("id").executeTakeFirstOrThrow();
     await db
       .insertInto("posts")
-      .values({ board_id: boardId, author_id: author.id, title: "새 글", body_md: "b", body_html: "<p>b</p>", created_at: POSTS, updated_at: POSTS })
+      .values({
+        board_id: boardId,
+        author_id: author.id,
+        title: "새 글",
+        body_md: "b",
+        body_html: "<p>b</p>",
+        created_at: POSTS,
+        updated_at: POSTS,
+      })
       .execute();
     await markBoardChanged(db, boardId);
     await expectEveryPageStartsRight({ boardId });
@@ -76,7 +96,9 @@ describe("findPageStart", () => {
   it("finds the anchors again after a deletion shifts older posts", async () => {
     await expectEveryPageStartsRight({ boardId, categoryId: categoryIds[0] });
     await db.transaction().execute(async (trx) => {
-      await sql`update posts set deleted_at = 1 where id in (select id from posts where category_id = ${categoryIds[0]} and deleted_at is null order by id limit 3)`.execute(trx);
+      await sql`update posts set deleted_at = 1 where id in (select id from posts where category_id = ${categoryIds[0]} and deleted_at is null order by id limit 3)`.execute(
+        trx,
+      );
       await markBoardChanged(trx, boardId, { ranksShifted: true });
     });
     await expectEveryPageStartsRight({ boardId, categoryId: categoryIds[0] });

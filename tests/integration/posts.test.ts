@@ -38,7 +38,10 @@ function write(fields: Record<string, string>, cookie?: string, board = "square"
 }
 
 function edit(postId: number, fields: Record<string, string>, cookie?: string, board = "square"): Promise<Answer> {
-  return callRoute(db, editAction, formPost(`/${board}/${postId}/edit`, fields, cookie), { board, postId: String(postId) });
+  return callRoute(db, editAction, formPost(`/${board}/${postId}/edit`, fields, cookie), {
+    board,
+    postId: String(postId),
+  });
 }
 
 function deleteRequest(postId: number, cookie?: string): Promise<Answer> {
@@ -53,7 +56,11 @@ function viewPost(postId: number, cookie?: string, board = "square"): Promise<An
 }
 
 /** Writes a good post as the member and returns its id. */
-async function writePost(fields: Partial<typeof goodPost> = {}, cookie = memberCookie, board = "square"): Promise<number> {
+async function writePost(
+  fields: Partial<typeof goodPost> = {},
+  cookie = memberCookie,
+  board = "square",
+): Promise<number> {
   const answer = await write({ ...goodPost, ...fields }, cookie, board);
   expect(answer.status).toBe(303);
   const match = /^\/([a-z]+)\/(\d+)$/.exec(answer.headers.get("Location") ?? "");
@@ -110,18 +117,26 @@ async function expectPostCountersTrue() {
         .as("live"),
     ])
     .execute();
-  for (const row of [...boards, ...categories]) expect({ slug: row.slug, count: row.post_count }).toEqual({ slug: row.slug, count: Number(row.live) });
+  for (const row of [...boards, ...categories])
+    expect({ slug: row.slug, count: row.post_count }).toEqual({ slug: row.slug, count: Number(row.live) });
 }
 
 async function counters() {
-  const board = await db.selectFrom("boards").select("post_count").where("slug", "=", "square").executeTakeFirstOrThrow();
+  const board = await db
+    .selectFrom("boards")
+    .select("post_count")
+    .where("slug", "=", "square")
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom("categories")
     .innerJoin("boards", "boards.id", "categories.board_id")
     .select(["categories.slug", "categories.post_count"])
     .where("boards.slug", "=", "square")
     .execute();
-  return { board: board.post_count, ...Object.fromEntries(rows.map((r) => [r.slug, r.post_count])) } as Record<string, number>;
+  return { board: board.post_count, ...Object.fromEntries(rows.map((r) => [r.slug, r.post_count])) } as Record<
+    string,
+    number
+  >;
 }
 
 describe("the write page", () => {
@@ -133,7 +148,12 @@ describe("the write page", () => {
 
   it("offers the admin-only category 이벤트 to admins only", async () => {
     const member = await callRoute(db, writePage, pageGet("/square/write", memberCookie), { board: "square" });
-    expect(member.data.categories.map((c: { name: string }) => c.name)).toEqual(["기사/뉴스", "정치", "정보", "팁/유용/추천"]);
+    expect(member.data.categories.map((c: { name: string }) => c.name)).toEqual([
+      "기사/뉴스",
+      "정치",
+      "정보",
+      "팁/유용/추천",
+    ]);
     const admin = await callRoute(db, writePage, pageGet("/square/write", adminCookie), { board: "square" });
     expect(admin.data.categories.map((c: { name: string }) => c.name)).toContain("이벤트");
   });
@@ -184,8 +204,18 @@ describe("writing a post", () => {
     ["a 201-character title", { title: "가".repeat(201) }, "title", "제목은 200자 이하로 입력해 주세요."],
     ["an empty body", { body: "" }, "body", "본문을 입력해 주세요."],
     ["a body of blank lines", { body: "\n \n" }, "body", "본문을 입력해 주세요."],
-    ["a body one byte over 64 KiB", { body: "a".repeat(BODY_MAX_BYTES + 1) }, "body", "본문은 64KB 이하로 입력해 주세요."],
-    ["a Korean body over 64 KiB", { body: "가".repeat(Math.ceil(BODY_MAX_BYTES / 3) + 1) }, "body", "본문은 64KB 이하로 입력해 주세요."],
+    [
+      "a body one byte over 64 KiB",
+      { body: "a".repeat(BODY_MAX_BYTES + 1) },
+      "body",
+      "본문은 64KB 이하로 입력해 주세요.",
+    ],
+    [
+      "a Korean body over 64 KiB",
+      { body: "가".repeat(Math.ceil(BODY_MAX_BYTES / 3) + 1) },
+      "body",
+      "본문은 64KB 이하로 입력해 주세요.",
+    ],
     ["no category", { category: "" }, "category", "카테고리를 골라 주세요."],
     ["an unknown category", { category: "nope" }, "category", "이 게시판에 없는 카테고리입니다."],
     ["another board's category", { category: "chat" }, "category", "이 게시판에 없는 카테고리입니다."],
@@ -289,7 +319,11 @@ describe("editing a post", () => {
 
   it("saves the author's change, re-renders the HTML and moves the category counters", async () => {
     const before = await counters();
-    const answer = await edit(postId, { category: "tips", title: "고친 제목", body: "*고친* 본문", intent: "save" }, memberCookie);
+    const answer = await edit(
+      postId,
+      { category: "tips", title: "고친 제목", body: "*고친* 본문", intent: "save" },
+      memberCookie,
+    );
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toBe(`/square/${postId}`);
     expect(await storedPost(postId)).toMatchObject({

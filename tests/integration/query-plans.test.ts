@@ -48,7 +48,11 @@ beforeAll(async () => {
       { username: "admin", password_hash: "x", role: "admin", created_at: 0 },
     ])
     .execute();
-  const board = await db.insertInto("boards").values({ slug: "square", name: "스퀘어", created_at: 0 }).returning("id").executeTakeFirstOrThrow();
+  const board = await db
+    .insertInto("boards")
+    .values({ slug: "square", name: "스퀘어", created_at: 0 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db
     .insertInto("categories")
     .values([
@@ -67,7 +71,11 @@ beforeAll(async () => {
     created_at: i,
     updated_at: i,
   }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("posts").values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto("posts")
+      .values(rows.slice(i, i + 500))
+      .execute();
   await sql`update boards set post_count = ${POSTS}`.execute(db);
   await sql`update categories set post_count = ${POSTS / 2}`.execute(db);
 });
@@ -86,12 +94,24 @@ async function runEveryQuery() {
   await listBoardNotices(db, board.id);
   await listAllNotices(db);
 
-  const postId = await createPost(db, { boardId: board.id, authorId: author.id, categoryId: 1, title: "새 글", bodyMd: "본문" });
+  const postId = await createPost(db, {
+    boardId: board.id,
+    authorId: author.id,
+    categoryId: 1,
+    title: "새 글",
+    bodyMd: "본문",
+  });
   const post = (await getPost(db, postId))!;
   await getPostForEdit(db, postId);
   await updatePost(db, postId, author, { categoryId: 2, title: "고친 글", bodyMd: "본문" });
   const request = new Request("http://madang.test/square/1", { headers: { "user-agent": "Mozilla/5.0 Chrome/140" } });
-  await countPostView(db, { postId, authorId: author.id, viewerUserId: reader.id, request, clientAddress: "127.0.0.1" });
+  await countPostView(db, {
+    postId,
+    authorId: author.id,
+    viewerUserId: reader.id,
+    request,
+    clientAddress: "127.0.0.1",
+  });
   await countPostView(db, { postId, authorId: author.id, viewerUserId: null, request, clientAddress: "127.0.0.1" });
   await pruneExpiredViews(db, Date.now());
 

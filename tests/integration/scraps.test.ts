@@ -1,4 +1,11 @@
-import { addScrap, hasScrapped, listScraps, removeScrap, SCRAPS_PER_PAGE, updateScrapMemo } from "~/models/scraps.server";
+import {
+  addScrap,
+  hasScrapped,
+  listScraps,
+  removeScrap,
+  SCRAPS_PER_PAGE,
+  updateScrapMemo,
+} from "~/models/scraps.server";
 import { action as postAction } from "~/routes/$board.$postId";
 import { action as scrapsAction, loader as scrapsLoader } from "~/routes/scraps";
 import {
@@ -81,7 +88,9 @@ describe("addScrap and removeScrap", () => {
     expect(await storedScraps(postId)).toEqual({ counter: 100, rows: 100 });
 
     // Scrap and unscrap racing in any order: whatever survives, the counter matches it.
-    await Promise.all(members.flatMap((userId) => [removeScrap(db, userId, postId), addScrap(db, userId, postId)].reverse()));
+    await Promise.all(
+      members.flatMap((userId) => [removeScrap(db, userId, postId), addScrap(db, userId, postId)].reverse()),
+    );
     const after = await storedScraps(postId);
     expect(after.counter).toBe(after.rows);
   });
@@ -103,8 +112,18 @@ describe("scrap lists", () => {
   it("lists one member's scraps newest first with board, category and post details", async () => {
     const list = await listScraps(db, listOwnerId, { titleQuery: "", page: 1 });
     expect(list.total).toBe(4);
-    expect(list.scraps.map((s) => s.title)).toEqual(["카카오맵 업데이트", "오늘의 날씨", "100% 환불 안내", "카카오 약관 변경"]);
-    expect(list.scraps[0]).toMatchObject({ boardSlug: "square", categoryName: "기사/뉴스", postDeletedAt: null, memo: "" });
+    expect(list.scraps.map((s) => s.title)).toEqual([
+      "카카오맵 업데이트",
+      "오늘의 날씨",
+      "100% 환불 안내",
+      "카카오 약관 변경",
+    ]);
+    expect(list.scraps[0]).toMatchObject({
+      boardSlug: "square",
+      categoryName: "기사/뉴스",
+      postDeletedAt: null,
+      memo: "",
+    });
     const strangerId = await createUser(db, "stranger");
     expect((await listScraps(db, strangerId, { titleQuery: "", page: 1 })).total).toBe(0);
   });
@@ -134,7 +153,12 @@ describe("scrap lists", () => {
   it("pages through the list and clamps a page past the end", async () => {
     const pagerId = await createUser(db, "pager");
     for (let i = 0; i < SCRAPS_PER_PAGE + 3; i++) {
-      await addScrap(db, pagerId, await createTestPost(db, board, { authorId, title: `글 ${i}` }), 1_900_000_000_000 + i);
+      await addScrap(
+        db,
+        pagerId,
+        await createTestPost(db, board, { authorId, title: `글 ${i}` }),
+        1_900_000_000_000 + i,
+      );
     }
     const second = await listScraps(db, pagerId, { titleQuery: "", page: 2 });
     expect(second).toMatchObject({ page: 2, pageCount: 2, total: SCRAPS_PER_PAGE + 3 });
@@ -159,7 +183,12 @@ describe("/scraps", () => {
   });
 
   const scrapOf = () =>
-    db.selectFrom("scraps").select("memo").where("user_id", "=", ownerId).where("post_id", "=", postId).executeTakeFirst();
+    db
+      .selectFrom("scraps")
+      .select("memo")
+      .where("user_id", "=", ownerId)
+      .where("post_id", "=", postId)
+      .executeTakeFirst();
 
   it("shows each member only their own list, and sends visitors to log in", async () => {
     const own = await callRoute(db, scrapsLoader, pageGet("/scraps", ownerCookie));
@@ -178,21 +207,41 @@ describe("/scraps", () => {
 
     const stolen = await callRoute(db, scrapsAction, formPost("/scraps", { ...memo, memo: "가로챔" }, intruderCookie));
     expect(stolen.status).toBe(404);
-    await callRoute(db, scrapsAction, formPost("/scraps", { intent: "remove", postId: String(postId) }, intruderCookie));
+    await callRoute(
+      db,
+      scrapsAction,
+      formPost("/scraps", { intent: "remove", postId: String(postId) }, intruderCookie),
+    );
     expect(await scrapOf()).toEqual({ memo: "다시 읽을 글" });
 
-    expect((await callRoute(db, scrapsAction, formPost("/scraps", { intent: "remove", postId: String(postId) }, ownerCookie))).status).toBe(303);
+    expect(
+      (
+        await callRoute(
+          db,
+          scrapsAction,
+          formPost("/scraps", { intent: "remove", postId: String(postId) }, ownerCookie),
+        )
+      ).status,
+    ).toBe(303);
     expect(await scrapOf()).toBeUndefined();
     await addScrap(db, ownerId, postId);
   });
 
   it("answers 400 with the memo kept, and 413 for an oversized body", async () => {
     const long = "가".repeat(201);
-    const refused = await callRoute(db, scrapsAction, formPost("/scraps", { intent: "memo", postId: String(postId), memo: long }, ownerCookie));
+    const refused = await callRoute(
+      db,
+      scrapsAction,
+      formPost("/scraps", { intent: "memo", postId: String(postId), memo: long }, ownerCookie),
+    );
     expect(refused.status).toBe(400);
     expect(refused.data).toMatchObject({ postId: String(postId), memo: long });
     expect(refused.data.error).toMatch(/200자/);
-    const malformed: Record<string, string>[] = [{ intent: "memo", postId: "abc", memo: "" }, { intent: "steal", postId: String(postId) }, {}];
+    const malformed: Record<string, string>[] = [
+      { intent: "memo", postId: "abc", memo: "" },
+      { intent: "steal", postId: String(postId) },
+      {},
+    ];
     for (const fields of malformed) {
       expect((await callRoute(db, scrapsAction, formPost("/scraps", fields, ownerCookie))).status).toBe(400);
     }
@@ -208,7 +257,10 @@ describe("scrapping from the post page", () => {
     const readerId = await createUser(db, "reader");
     const cookie = await sessionCookieFor(db, readerId);
     const press = (intent: string, withCookie?: string) =>
-      callRoute(db, postAction, formPost(`/square/${postId}`, { intent }, withCookie), { board: "square", postId: String(postId) });
+      callRoute(db, postAction, formPost(`/square/${postId}`, { intent }, withCookie), {
+        board: "square",
+        postId: String(postId),
+      });
 
     expect((await press("scrap", cookie)).status).toBe(303);
     expect((await press("scrap", cookie)).status).toBe(303);

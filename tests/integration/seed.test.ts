@@ -8,9 +8,26 @@ const KST = 9 * 60 * 60 * 1000;
 
 /** Posts 399628..399609 and the comment count the page shows after each title. */
 const LISTED_COMMENT_COUNTS: Record<number, number> = {
-  399628: 0, 399627: 0, 399626: 2, 399625: 2, 399624: 2, 399623: 10, 399622: 26, 399621: 8, 399620: 55,
-  399619: 124, 399618: 8, 399617: 30, 399616: 15, 399615: 16, 399614: 2, 399613: 11, 399612: 8, 399611: 3,
-  399610: 8, 399609: 108,
+  399628: 0,
+  399627: 0,
+  399626: 2,
+  399625: 2,
+  399624: 2,
+  399623: 10,
+  399622: 26,
+  399621: 8,
+  399620: 55,
+  399619: 124,
+  399618: 8,
+  399617: 30,
+  399616: 15,
+  399615: 16,
+  399614: 2,
+  399613: 11,
+  399612: 8,
+  399611: 3,
+  399610: 8,
+  399609: 108,
 };
 
 describe("seedDemoData", () => {
@@ -20,7 +37,10 @@ describe("seedDemoData", () => {
 
   it("seeds only once", async () => {
     expect(await seedDemoData(db)).toBe(false);
-    const { n } = await db.selectFrom("boards").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom("boards")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(n).toBe(2);
   });
 
@@ -51,7 +71,14 @@ describe("seedDemoData", () => {
       .selectFrom("posts")
       .innerJoin("categories", "categories.id", "posts.category_id")
       .where("posts.id", "=", 399629)
-      .select(["posts.title", "posts.view_count", "posts.comment_count", "posts.created_at", "posts.body_html", "categories.slug"])
+      .select([
+        "posts.title",
+        "posts.view_count",
+        "posts.comment_count",
+        "posts.created_at",
+        "posts.body_html",
+        "categories.slug",
+      ])
       .executeTakeFirstOrThrow();
     expect(post.title).toBe("[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집");
     expect(post.slug).toBe("news");
@@ -68,7 +95,13 @@ describe("seedDemoData", () => {
       .selectFrom("comments as reply")
       .innerJoin("comments as parent", "parent.id", "reply.parent_id")
       .where("reply.post_id", "=", 399629)
-      .select(["reply.id", "reply.created_at", "parent.id as parentId", "parent.post_id as parentPostId", "parent.created_at as parentCreatedAt"])
+      .select([
+        "reply.id",
+        "reply.created_at",
+        "parent.id as parentId",
+        "parent.post_id as parentPostId",
+        "parent.created_at as parentCreatedAt",
+      ])
       .execute();
     expect(replies.length).toBeGreaterThan(0);
     for (const reply of replies) {
@@ -85,7 +118,13 @@ describe("seedDemoData", () => {
       .leftJoin("categories", "categories.id", "posts.category_id")
       .where("boards.slug", "=", "square")
       .where("posts.notice_scope", "<>", "none")
-      .select(["posts.id", "posts.notice_scope", "categories.slug as category", "posts.comment_count", "posts.view_count"])
+      .select([
+        "posts.id",
+        "posts.notice_scope",
+        "categories.slug as category",
+        "posts.comment_count",
+        "posts.view_count",
+      ])
       .orderBy("posts.notice_order")
       .execute();
     expect(notices.map((n) => [n.notice_scope, n.category, n.comment_count])).toEqual([
@@ -152,7 +191,11 @@ describe("seedDemoData", () => {
        where c.post_count <> (select count(*) from posts p where p.category_id = c.id and p.deleted_at is null)
     `.execute(db);
     expect(rows).toEqual([]);
-    const square = await db.selectFrom("boards").where("slug", "=", "square").select("post_count").executeTakeFirstOrThrow();
+    const square = await db
+      .selectFrom("boards")
+      .where("slug", "=", "square")
+      .select("post_count")
+      .executeTakeFirstOrThrow();
     expect(square.post_count).toBe(32);
   });
 

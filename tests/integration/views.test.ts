@@ -27,7 +27,15 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   const post = await db
     .insertInto("posts")
-    .values({ board_id: board.id, author_id: authorId, title: "t", body_md: "b", body_html: "<p>b</p>", created_at: T0, updated_at: T0 })
+    .values({
+      board_id: board.id,
+      author_id: authorId,
+      title: "t",
+      body_md: "b",
+      body_html: "<p>b</p>",
+      created_at: T0,
+      updated_at: T0,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   postId = post.id;
@@ -101,7 +109,11 @@ describe("countPostView", () => {
   });
 
   it("does not count known bots", async () => {
-    for (const ua of ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "Mozilla/5.0 (compatible; bingbot/2.0)"]) {
+    for (const ua of [
+      "Googlebot/2.1 (+http://www.google.com/bot.html)",
+      "curl/8.5.0",
+      "Mozilla/5.0 (compatible; bingbot/2.0)",
+    ]) {
       expect((await view(get({ "user-agent": ua }))).counted).toBe(false);
     }
     expect(await viewCount()).toBe(0);

@@ -23,7 +23,7 @@ const CORPUS: Record<string, string> = {
   "img onerror": '<img src=x onerror="window.__xss=1">',
   "svg onload": "<svg onload=window.__xss=1>",
   "script inside svg": "<svg><script>window.__xss=1</script></svg>",
-  "iframe": '<iframe src="javascript:window.__xss=1"></iframe>',
+  iframe: '<iframe src="javascript:window.__xss=1"></iframe>',
   "object and embed": '<object data="javascript:window.__xss=1"></object><embed src="javascript:window.__xss=1">',
   "details ontoggle": "<details open ontoggle=window.__xss=1>x</details>",
   "style tag": "<style>body{background:url(javascript:window.__xss=1)}</style>",
@@ -37,7 +37,8 @@ const CORPUS: Record<string, string> = {
   "mixed-case javascript link": "[click](JaVaScRiPt:window.__xss=1)",
   "javascript link with spaces": "[click]( javascript:window.__xss=1 )",
   "javascript link in angle brackets": "[click](<javascript:window.__xss=1>)",
-  "decimal-entity javascript link": "[click](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.__xss=1)",
+  "decimal-entity javascript link":
+    "[click](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.__xss=1)",
   "hex-entity javascript link": "[click](&#x6A;avascript&#x3A;window.__xss=1)",
   "named-entity colon": "[click](javascript&colon;window.__xss=1)",
   "tab inside the scheme": "[click](java&#x09;script:window.__xss=1)",
@@ -58,16 +59,38 @@ const CORPUS: Record<string, string> = {
 };
 
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
-  p: [], br: [], em: [], strong: [], del: [], hr: [],
-  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
-  ul: [], ol: ["start"], li: [], blockquote: [], pre: [], code: ["class"],
-  table: [], thead: [], tbody: [], tr: [], th: ["align"], td: ["align"],
+  p: [],
+  br: [],
+  em: [],
+  strong: [],
+  del: [],
+  hr: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  ul: [],
+  ol: ["start"],
+  li: [],
+  blockquote: [],
+  pre: [],
+  code: ["class"],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ["align"],
+  td: ["align"],
   a: ["href", "title", "rel"],
   img: ["src", "alt", "title", "loading"],
 };
 
 function elementsOf(nodes: ChildNode[]): Element[] {
-  return nodes.flatMap((node) => ("children" in node && "name" in node ? [node as Element, ...elementsOf(node.children)] : []));
+  return nodes.flatMap((node) =>
+    "children" in node && "name" in node ? [node as Element, ...elementsOf(node.children)] : [],
+  );
 }
 
 /** The URL as a browser reads it: tabs and newlines dropped anywhere, leading spaces and controls trimmed. */
@@ -93,9 +116,14 @@ function expectSafeHtml(html: string) {
 }
 
 async function writePost(body: string, title = "XSS 시험") {
-  const answer = await callRoute(db, writeAction, formPost("/square/write", { category: "info", title, body, intent: "save" }, cookie), {
-    board: "square",
-  });
+  const answer = await callRoute(
+    db,
+    writeAction,
+    formPost("/square/write", { category: "info", title, body, intent: "save" }, cookie),
+    {
+      board: "square",
+    },
+  );
   expect(answer.status).toBe(303);
   return Number(answer.headers.get("Location")!.split("/").at(-1));
 }
@@ -106,7 +134,10 @@ async function storedHtml(postId: number) {
 }
 
 async function shownPost(postId: number) {
-  const answer = await callRoute(db, postPage, pageGet(`/square/${postId}`, cookie), { board: "square", postId: String(postId) });
+  const answer = await callRoute(db, postPage, pageGet(`/square/${postId}`, cookie), {
+    board: "square",
+    postId: String(postId),
+  });
   expect(answer.status).toBe(200);
   return answer.data;
 }
@@ -136,7 +167,9 @@ describe("an XSS corpus through post bodies", () => {
   });
 
   it("keeps safe links with rel and drops the scheme-less danger", async () => {
-    const postId = await writePost("[ok](https://ok.example/a) [bad](javascript:alert(1)) [mail](mailto:a@b.example) [rel](/square)");
+    const postId = await writePost(
+      "[ok](https://ok.example/a) [bad](javascript:alert(1)) [mail](mailto:a@b.example) [rel](/square)",
+    );
     const html = await storedHtml(postId);
     expect(html).toContain('<a href="https://ok.example/a" rel="nofollow ugc noopener">ok</a>');
     expect(html).toContain('<a href="mailto:a@b.example" rel="nofollow ugc noopener">mail</a>');
@@ -150,7 +183,11 @@ describe("an XSS corpus through post bodies", () => {
     const answer = await callRoute(
       db,
       editAction,
-      formPost(`/square/${postId}/edit`, { category: "info", title: "수정", body: CORPUS["img onerror"], intent: "save" }, cookie),
+      formPost(
+        `/square/${postId}/edit`,
+        { category: "info", title: "수정", body: CORPUS["img onerror"], intent: "save" },
+        cookie,
+      ),
       { board: "square", postId: String(postId) },
     );
     expect(answer.status).toBe(303);
@@ -169,20 +206,32 @@ describe("an XSS corpus through post bodies", () => {
 });
 
 describe("an XSS corpus through comment bodies", () => {
-  it.each(Object.entries(CORPUS))("%s: stored and returned as the raw text, to be rendered as text", async (_name, payload) => {
-    const postId = await writePost("댓글을 받을 글");
-    const answer = await callRoute(db, postAction, formPost(`/square/${postId}`, { intent: "comment", body: payload }, cookie), {
-      board: "square",
-      postId: String(postId),
-    });
-    expect(answer.status).toBe(303);
-    const stored = await db.selectFrom("comments").select("body").where("post_id", "=", postId).executeTakeFirstOrThrow();
-    expect(stored.body).toBe(payload.trim());
-    expect((await shownPost(postId)).comments.threads[0].body).toBe(payload.trim());
-    const fresh = await callRoute(db, commentsLoader, pageGet(`/square/${postId}/comments?since=0`), {
-      board: "square",
-      postId: String(postId),
-    });
-    expect(fresh.data.comments[0].body).toBe(payload.trim());
-  });
+  it.each(Object.entries(CORPUS))(
+    "%s: stored and returned as the raw text, to be rendered as text",
+    async (_name, payload) => {
+      const postId = await writePost("댓글을 받을 글");
+      const answer = await callRoute(
+        db,
+        postAction,
+        formPost(`/square/${postId}`, { intent: "comment", body: payload }, cookie),
+        {
+          board: "square",
+          postId: String(postId),
+        },
+      );
+      expect(answer.status).toBe(303);
+      const stored = await db
+        .selectFrom("comments")
+        .select("body")
+        .where("post_id", "=", postId)
+        .executeTakeFirstOrThrow();
+      expect(stored.body).toBe(payload.trim());
+      expect((await shownPost(postId)).comments.threads[0].body).toBe(payload.trim());
+      const fresh = await callRoute(db, commentsLoader, pageGet(`/square/${postId}/comments?since=0`), {
+        board: "square",
+        postId: String(postId),
+      });
+      expect(fresh.data.comments[0].body).toBe(payload.trim());
+    },
+  );
 });

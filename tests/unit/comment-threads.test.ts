@@ -7,7 +7,10 @@ interface Comment {
 }
 
 const c = (id: number, parentId: number | null = null): Comment => ({ id, parentId, body: `#${id}` });
-const thread = (id: number, ...replyIds: number[]): ShownThread<Comment> => ({ ...c(id), replies: replyIds.map((r) => c(r, id)) });
+const thread = (id: number, ...replyIds: number[]): ShownThread<Comment> => ({
+  ...c(id),
+  replies: replyIds.map((r) => c(r, id)),
+});
 const shape = (threads: ShownThread<Comment>[]) => threads.map((t) => [t.id, t.replies.map((r) => r.id)]);
 
 describe("appendThreads", () => {

@@ -8,7 +8,7 @@ function formRequest(body: BodyInit, headers: Record<string, string> = {}) {
 async function thrownStatus(promise: Promise<unknown>): Promise<number> {
   const thrown = await promise.then(
     () => null,
-    (error: unknown) => error
+    (error: unknown) => error,
   );
   if (!(thrown instanceof Response)) throw new Error("expected a thrown Response");
   return thrown.status;

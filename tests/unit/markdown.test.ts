@@ -1,10 +1,30 @@
 import { renderMarkdown } from "~/lib/markdown.server";
 
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
-  p: [], br: [], em: [], strong: [], del: [],
-  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
-  ul: [], ol: ["start"], li: [], blockquote: [], code: ["class"], pre: [], hr: [],
-  table: [], thead: [], tbody: [], tr: [], th: ["align"], td: ["align"],
+  p: [],
+  br: [],
+  em: [],
+  strong: [],
+  del: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  ul: [],
+  ol: ["start"],
+  li: [],
+  blockquote: [],
+  code: ["class"],
+  pre: [],
+  hr: [],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ["align"],
+  td: ["align"],
   a: ["href", "title", "rel"],
   img: ["src", "alt", "title", "loading"],
 };
@@ -18,7 +38,15 @@ const OPENING_TAG = /<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'=/>]+(?:="[^"]*")?)*)\s
 const CLOSING_TAG = /<\/[a-zA-Z][a-zA-Z0-9]*\s*>/g;
 const ATTRIBUTE = /([^\s"'=/>]+)(?:="([^"]*)")?/g;
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", Tab: "\t", NewLine: "\n", nbsp: "\u00a0",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  colon: ":",
+  Tab: "\t",
+  NewLine: "\n",
+  nbsp: "\u00a0",
 };
 
 function decodeEntities(value: string): string {
@@ -95,7 +123,9 @@ describe("renderMarkdown allowed constructs", () => {
   test("unordered, ordered and task lists", () => {
     expect(renderMarkdown("- 가\n- 나")).toBe("<ul>\n<li>가</li>\n<li>나</li>\n</ul>\n");
     expect(renderMarkdown("3. 셋\n4. 넷")).toBe('<ol start="3">\n<li>셋</li>\n<li>넷</li>\n</ol>\n');
-    expect(renderMarkdown("- [ ] 할 일\n- [x] 끝낸 일")).toBe("<ul>\n<li>[ ] 할 일</li>\n<li>[x] 끝낸 일</li>\n</ul>\n");
+    expect(renderMarkdown("- [ ] 할 일\n- [x] 끝낸 일")).toBe(
+      "<ul>\n<li>[ ] 할 일</li>\n<li>[x] 끝낸 일</li>\n</ul>\n",
+    );
   });
 
   test("blockquote, hr, inline code and fenced code keep their text escaped", () => {
@@ -129,7 +159,7 @@ describe("renderMarkdown allowed constructs", () => {
 
   test("a bare URL on its own line becomes a link, an image URL too unless written as an image", () => {
     const source = [
-      "카카오는 \"개정약관 시행일 7일 후까지 거부의사를 표하지 않으면 동의한 것으로 본다\"",
+      '카카오는 "개정약관 시행일 7일 후까지 거부의사를 표하지 않으면 동의한 것으로 본다"',
       "https://img.theqoo.net/RyCkle",
       "",
       "https://n.news.naver.com/article/374/0000481544?sid=101",

@@ -27,7 +27,10 @@ describe("postSchema", () => {
     ["body", { body: "a".repeat(BODY_MAX_BYTES + 1) }, "본문은 64KB 이하로 입력해 주세요."],
     ["body", { body: "가".repeat(BODY_MAX_BYTES / 2) }, "본문은 64KB 이하로 입력해 주세요."],
   ])("refuses a bad %s with a Korean message", (field, change, message) => {
-    expect(parseForm(postSchema, form({ ...good, ...change }))).toEqual({ ok: false, fieldErrors: { [field]: message } });
+    expect(parseForm(postSchema, form({ ...good, ...change }))).toEqual({
+      ok: false,
+      fieldErrors: { [field]: message },
+    });
   });
 
   it("counts the title in characters and the body in UTF-8 bytes", () => {
@@ -46,9 +49,18 @@ describe("postSchema", () => {
 
 describe("commentSchema", () => {
   it("trims the body and reads parentId as a number or null", () => {
-    expect(parseForm(commentSchema, form({ body: "  댓글  " }))).toEqual({ ok: true, data: { body: "댓글", parentId: null } });
-    expect(parseForm(commentSchema, form({ body: "답글", parentId: "" }))).toEqual({ ok: true, data: { body: "답글", parentId: null } });
-    expect(parseForm(commentSchema, form({ body: "답글", parentId: "42" }))).toEqual({ ok: true, data: { body: "답글", parentId: 42 } });
+    expect(parseForm(commentSchema, form({ body: "  댓글  " }))).toEqual({
+      ok: true,
+      data: { body: "댓글", parentId: null },
+    });
+    expect(parseForm(commentSchema, form({ body: "답글", parentId: "" }))).toEqual({
+      ok: true,
+      data: { body: "답글", parentId: null },
+    });
+    expect(parseForm(commentSchema, form({ body: "답글", parentId: "42" }))).toEqual({
+      ok: true,
+      data: { body: "답글", parentId: 42 },
+    });
   });
 
   it("allows 2000 characters, counted as people see them, and refuses 2001", () => {
@@ -60,7 +72,10 @@ describe("commentSchema", () => {
   });
 
   it.each(["", "   "])("refuses the empty comment %j", (body) => {
-    expect(parseForm(commentSchema, form({ body }))).toEqual({ ok: false, fieldErrors: { body: "댓글 내용을 입력해 주세요." } });
+    expect(parseForm(commentSchema, form({ body }))).toEqual({
+      ok: false,
+      fieldErrors: { body: "댓글 내용을 입력해 주세요." },
+    });
   });
 
   it.each(["abc", "0", "-3", "2.5", "1e400", "9007199254740993"])("refuses the parentId %j", (parentId) => {

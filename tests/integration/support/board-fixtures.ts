@@ -28,7 +28,8 @@ export async function callRoute(
     if (!(thrown instanceof Response)) throw thrown;
     outcome = thrown;
   }
-  if (outcome instanceof Response) return { status: outcome.status, headers: outcome.headers, data: await outcome.text() };
+  if (outcome instanceof Response)
+    return { status: outcome.status, headers: outcome.headers, data: await outcome.text() };
   if (outcome && typeof outcome === "object" && "init" in outcome && "data" in outcome) {
     const init = outcome.init as ResponseInit | null;
     return { status: init?.status ?? 200, headers: new Headers(init?.headers), data: outcome.data };
@@ -101,7 +102,11 @@ export interface TestPostOptions {
 }
 
 /** A live post, with the board and category counters kept in step as the app's own writes would. */
-export async function createTestPost(db: Kysely<Database>, board: TestBoard, options: TestPostOptions): Promise<number> {
+export async function createTestPost(
+  db: Kysely<Database>,
+  board: TestBoard,
+  options: TestPostOptions,
+): Promise<number> {
   const categoryId = options.category ? board.categoryIds[options.category] : null;
   const post = await db
     .insertInto("posts")
@@ -119,9 +124,17 @@ export async function createTestPost(db: Kysely<Database>, board: TestBoard, opt
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.updateTable("boards").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", board.id).execute();
+  await db
+    .updateTable("boards")
+    .set((eb) => ({ post_count: eb("post_count", "+", 1) }))
+    .where("id", "=", board.id)
+    .execute();
   if (categoryId !== null) {
-    await db.updateTable("categories").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", categoryId).execute();
+    await db
+      .updateTable("categories")
+      .set((eb) => ({ post_count: eb("post_count", "+", 1) }))
+      .where("id", "=", categoryId)
+      .execute();
   }
   return post.id;
 }
