@@ -19,7 +19,7 @@ class UrlMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>, folder: string = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, folder: string = MIGRATIONS_DIR): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new UrlMigrationProvider(folder) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { markBoardChanged } from "./list-cache.server";
@@ -182,7 +182,9 @@ async function findEditable(trx: Transaction<Database>, postId: number, editor: 
   return { outcome: "done" as const, post };
 }
 
-function byEditor<QB extends { where: (...args: any[]) => QB }>(query: QB, editor: Editor): QB {
+type PostUpdate = UpdateQueryBuilder<Database, "posts", "posts", UpdateResult>;
+
+function byEditor(query: PostUpdate, editor: Editor): PostUpdate {
   return editor.isAdmin ? query : query.where("author_id", "=", editor.id);
 }
 
