@@ -1,4 +1,5 @@
 import { renderMarkdown } from "~/lib/markdown.server";
+import { browserUrl } from "../helpers/browser-url";
 
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   p: [],
@@ -75,14 +76,12 @@ function parseTags(html: string): Tag[] {
   }));
 }
 
-// What a browser's URL parser would see: tabs/newlines removed anywhere, leading control/space trimmed.
 function schemeOf(url: string): string | null {
-  const normalized = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
-  return /^([a-z][a-z0-9+.-]*):/i.exec(normalized)?.[1].toLowerCase() ?? null;
+  return /^([a-z][a-z0-9+.-]*):/i.exec(browserUrl(url))?.[1].toLowerCase() ?? null;
 }
 
 function isProtocolRelative(url: string): boolean {
-  return /^[\u0000-\u0020]*[/\\]{2}/.test(url.replace(/[\t\n\r]/g, ""));
+  return /^[/\\]{2}/.test(browserUrl(url));
 }
 
 function expectSafe(html: string): void {
