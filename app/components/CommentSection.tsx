@@ -1,5 +1,6 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useReducer } from "react";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
@@ -22,6 +23,59 @@ interface CommentSectionProps {
   failedComment?: FailedComment;
 }
 
+type CommentsAnswer = SerializeFrom<typeof commentsLoader>;
+type MoreThreads = Extract<CommentsAnswer, { kind: "after" }>;
+type NewComments = Extract<CommentsAnswer, { kind: "since" }>;
+
+interface ShownComments {
+  threads: CommentThread[];
+  hasMore: boolean;
+  count: number;
+  noNewComments: boolean;
+  /** The page loader's count these threads started from; when it moves, the loader's threads replace them. */
+  pageCount: number;
+  /** The fetcher answers already applied, so each is applied exactly once however often the section renders. */
+  appliedMore?: MoreThreads;
+  appliedNew?: NewComments;
+}
+
+type ShownCommentsAction =
+  | { type: "page-changed"; pageCount: number; initial: CommentSectionProps["initial"] }
+  | { type: "more-arrived"; answer: MoreThreads }
+  | { type: "new-arrived"; answer: NewComments }
+  | { type: "new-requested" };
+
+function shownCommentsReducer(state: ShownComments, action: ShownCommentsAction): ShownComments {
+  switch (action.type) {
+    case "page-changed":
+      return {
+        ...state,
+        threads: action.initial.threads,
+        hasMore: action.initial.hasMore,
+        count: action.pageCount,
+        pageCount: action.pageCount,
+      };
+    case "more-arrived":
+      return {
+        ...state,
+        threads: appendThreads(state.threads, action.answer.threads),
+        hasMore: action.answer.hasMore,
+        count: action.answer.commentCount,
+        appliedMore: action.answer,
+      };
+    case "new-arrived":
+      return {
+        ...state,
+        threads: mergeNewComments(state.threads, action.answer.comments, !state.hasMore),
+        count: action.answer.commentCount,
+        noNewComments: action.answer.comments.length === 0,
+        appliedNew: action.answer,
+      };
+    case "new-requested":
+      return { ...state, noNewComments: false };
+  }
+}
+
 export function CommentSection({
   boardSlug,
   postId,
@@ -30,37 +84,27 @@ export function CommentSection({
   loggedIn,
   failedComment,
 }: CommentSectionProps) {
-  const [threads, setThreads] = useState(initial.threads);
-  const [hasMore, setHasMore] = useState(initial.hasMore);
-  const [count, setCount] = useState(commentCount);
-  const [noNewComments, setNoNewComments] = useState(false);
+  const [shown, dispatch] = useReducer(shownCommentsReducer, {
+    threads: initial.threads,
+    hasMore: initial.hasMore,
+    count: commentCount,
+    noNewComments: false,
+    pageCount: commentCount,
+  });
+  const { threads, hasMore, count, noNewComments } = shown;
   const more = useFetcher<typeof commentsLoader>();
   const fresh = useFetcher<typeof commentsLoader>();
 
-  // Only a changed comment count (the reader wrote or deleted one) replaces the threads with the loader's; other
-  // revalidations (after a scrap, say) keep what the reader has loaded, so `initial` is left out of the deps.
-  useEffect(() => {
-    setThreads(initial.threads);
-    setHasMore(initial.hasMore);
-    setCount(commentCount);
-  }, [commentCount]);
-
-  useEffect(() => {
-    if (more.data?.kind !== "after") return;
-    const page = more.data;
-    setThreads((current) => appendThreads(current, page.threads));
-    setHasMore(page.hasMore);
-    setCount(page.commentCount);
-  }, [more.data]);
-
-  useEffect(() => {
-    if (fresh.data?.kind !== "since") return;
-    const { comments, commentCount: latestCount } = fresh.data;
-    setThreads((current) => mergeNewComments(current, comments, !hasMore));
-    setCount(latestCount);
-    setNoNewComments(comments.length === 0);
-    // Runs once per answer; hasMore is read as it is when the answer arrives.
-  }, [fresh.data]);
+  // Applied while rendering, each at most once (https://react.dev/learn/you-might-not-need-an-effect). Only a changed
+  // comment count (the reader wrote or deleted one) replaces the threads with the loader's; other revalidations (after
+  // a scrap, say) keep what the reader has loaded.
+  if (shown.pageCount !== commentCount) dispatch({ type: "page-changed", pageCount: commentCount, initial });
+  if (more.data?.kind === "after" && more.data !== shown.appliedMore) {
+    dispatch({ type: "more-arrived", answer: more.data });
+  }
+  if (fresh.data?.kind === "since" && fresh.data !== shown.appliedNew) {
+    dispatch({ type: "new-arrived", answer: fresh.data });
+  }
 
   const basePath = `/${boardSlug}/${postId}`;
   const lastThreadId = threads.length > 0 ? threads[threads.length - 1].id : 0;
@@ -116,7 +160,7 @@ export function CommentSection({
           preventScrollReset
           onClick={(event) => {
             event.preventDefault();
-            setNoNewComments(false);
+            dispatch({ type: "new-requested" });
             fresh.load(`${basePath}/comments?since=${newestCommentId(threads)}`);
           }}
           aria-busy={fresh.state === "loading"}
