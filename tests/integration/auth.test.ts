@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createAccount } from "~/auth/accounts.server";
 import { getSessionUser, readSession, requireAdmin, startSession } from "~/auth/session.server";
 import { action as login } from "~/routes/login";
@@ -6,35 +5,14 @@ import { action as logout, loader as logoutPage } from "~/routes/logout";
 import { action as changePassword, loader as passwordPage } from "~/routes/settings.password";
 import { action as signup } from "~/routes/signup";
 import { createTestDb } from "../helpers/db";
+import { type Answer, callRoute, payloadOf, type RouteFunction } from "./support/board-fixtures";
 
 const db = createTestDb();
 const ORIGIN = "http://madang.test";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type RouteFunction = (args: ActionFunctionArgs & LoaderFunctionArgs) => Promise<unknown> | unknown;
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  data: any;
-}
-
-/** Runs a loader or action the way Remix would and flattens its outcome (returned, `data()`, or thrown Response). */
-async function call(route: RouteFunction, request: Request, clientAddress = "198.51.100.1"): Promise<Answer> {
-  let outcome: unknown;
-  try {
-    outcome = await route({ request, context: { db, clientAddress }, params: {} });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    outcome = thrown;
-  }
-  if (outcome instanceof Response)
-    return { status: outcome.status, headers: outcome.headers, data: await outcome.text() };
-  if (outcome && typeof outcome === "object" && "init" in outcome && "data" in outcome) {
-    const init = outcome.init as ResponseInit | null;
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data: outcome.data };
-  }
-  return { status: 200, headers: new Headers(), data: outcome };
+function call<R extends RouteFunction>(route: R, request: Request, clientAddress = "198.51.100.1") {
+  return callRoute(db, route, request, {}, clientAddress);
 }
 
 function post(
@@ -109,9 +87,9 @@ describe("signup", () => {
   it("answers 400 with Korean messages beside the fields and keeps the username", async () => {
     const answer = await call(signup, post("/signup", { username: "a!", password: "short" }));
     expect(answer.status).toBe(400);
-    expect(answer.data.values).toEqual({ username: "a!" });
-    expect(answer.data.fieldErrors.username).toMatch(/3~20자/);
-    expect(answer.data.fieldErrors.password).toMatch(/8자 이상/);
+    expect(payloadOf(answer).values).toEqual({ username: "a!" });
+    expect(payloadOf(answer).fieldErrors.username).toMatch(/3~20자/);
+    expect(payloadOf(answer).fieldErrors.password).toMatch(/8자 이상/);
     expect(await userCount("a!")).toBe(0);
   });
 
@@ -119,7 +97,7 @@ describe("signup", () => {
     await newMember("bobby");
     const answer = await call(signup, post("/signup", { username: "BOBBY", password: "long enough" }));
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors).toEqual({ username: "이미 사용 중인 아이디입니다." });
+    expect(payloadOf(answer).fieldErrors).toEqual({ username: "이미 사용 중인 아이디입니다." });
   });
 
   it("lets the unique constraint decide two simultaneous signups", async () => {
@@ -180,10 +158,10 @@ describe("login", () => {
     const unknown = await call(login, post("/login", { username: "nobody", password: "wrong horse" }), ip);
     for (const answer of [wrong, unknown]) {
       expect(answer.status).toBe(400);
-      expect(answer.data.formError).toBe("아이디 또는 비밀번호가 올바르지 않습니다.");
+      expect(payloadOf(answer).formError).toBe("아이디 또는 비밀번호가 올바르지 않습니다.");
       expect(answer.headers.get("Set-Cookie")).toBeNull();
     }
-    expect(wrong.data.values).toEqual({ username: "carol" });
+    expect(payloadOf(wrong).values).toEqual({ username: "carol" });
     const failures = await db.selectFrom("login_failures").select("username").where("ip", "=", ip).execute();
     expect(failures.map((f) => f.username).sort()).toEqual(["carol", "nobody"]);
   });
@@ -197,7 +175,7 @@ describe("login", () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(Number(blocked.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
-    expect(blocked.data.formError).toMatch(/잠시 후/);
+    expect(payloadOf(blocked).formError).toMatch(/잠시 후/);
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
 
     expect(

@@ -2,7 +2,7 @@ import { getBoardBySlug } from "~/models/boards.server";
 import { action as boardsAction, loader as boardsLoader } from "~/routes/admin.boards";
 import { action as boardAction, loader as boardLoader } from "~/routes/admin.boards_.$slug";
 import { createTestDb } from "../helpers/db";
-import { callRoute, createUser, formPost, pageGet, sessionCookieFor } from "./support/board-fixtures";
+import { callRoute, createUser, formPost, pageGet, payloadOf, sessionCookieFor } from "./support/board-fixtures";
 
 const db = createTestDb();
 
@@ -73,15 +73,15 @@ describe("/admin/boards", () => {
     await createBoard({ slug: "games", name: "게임" });
     const taken = await createBoard({ slug: "games", name: "또 게임" });
     expect(taken.status).toBe(400);
-    expect(taken.data.fieldErrors.slug).toBe("이미 쓰이는 주소입니다.");
-    expect(taken.data.values.name).toBe("또 게임");
+    expect(payloadOf(taken).fieldErrors.slug).toBe("이미 쓰이는 주소입니다.");
+    expect(payloadOf(taken).values.name).toBe("또 게임");
 
     for (const slug of ["Games", "a", "게임", "admin", "scraps", "x".repeat(31)]) {
       const refused = await createBoard({ slug, name: "게임" });
       expect(refused.status).toBe(400);
-      expect(refused.data.fieldErrors.slug).toMatch(/주소/);
+      expect(payloadOf(refused).fieldErrors.slug).toMatch(/주소/);
     }
-    expect((await createBoard({ slug: "empty-name", name: "   " })).data.fieldErrors.name).toBe(
+    expect(payloadOf(await createBoard({ slug: "empty-name", name: "   " })).fieldErrors.name).toBe(
       "이름을 입력해 주세요.",
     );
     expect((await createBoard({ slug: "long-name", name: "가".repeat(41) })).status).toBe(400);
@@ -90,7 +90,7 @@ describe("/admin/boards", () => {
     const sameSlug = await editBoard("games", { intent: "add-category", slug: "rpg", name: "롤플레잉", position: "1" });
     expect(sameSlug.status).toBe(400);
     expect(sameSlug.data).toMatchObject({ form: "new-category", values: { name: "롤플레잉" } });
-    expect(sameSlug.data.fieldErrors.slug).toBe("이미 쓰이는 주소입니다.");
+    expect(payloadOf(sameSlug).fieldErrors.slug).toBe("이미 쓰이는 주소입니다.");
 
     await editBoard("games", { intent: "add-category", slug: "fps", name: "FPS", position: "1" });
     const fps = (await getBoardBySlug(db, "games"))!.categories.find((c) => c.slug === "fps")!;
@@ -102,9 +102,9 @@ describe("/admin/boards", () => {
       position: "1",
     });
     expect(clash.status).toBe(400);
-    expect(clash.data.form).toBe(String(fps.id));
+    expect(payloadOf(clash).form).toBe(String(fps.id));
     const badOrder = await editBoard("games", { intent: "add-category", slug: "etc", name: "기타", position: "-1" });
-    expect(badOrder.data.fieldErrors.position).toMatch(/순서/);
+    expect(payloadOf(badOrder).fieldErrors.position).toMatch(/순서/);
   });
 
   it("answers 404 for a board or category that does not exist", async () => {

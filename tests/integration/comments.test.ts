@@ -13,7 +13,15 @@ import { createPost, deletePost, getPost } from "~/models/posts.server";
 import { action as postAction, loader as postPage } from "~/routes/$board.$postId";
 import { loader as commentsLoader } from "~/routes/$board.$postId.comments";
 import { createTestDb } from "../helpers/db";
-import { callRoute, createUser, formPost, pageGet, sessionCookieFor, type Answer } from "./support/board-fixtures";
+import {
+  callRoute,
+  createUser,
+  formPost,
+  ofKind,
+  pageGet,
+  payloadOf,
+  sessionCookieFor,
+} from "./support/board-fixtures";
 
 const db = createTestDb();
 
@@ -62,12 +70,12 @@ async function slugOf(postId: number): Promise<string> {
   return row?.slug ?? "square";
 }
 
-async function postTo(postId: number, fields: Record<string, string>, cookie?: string): Promise<Answer> {
+async function postTo(postId: number, fields: Record<string, string>, cookie?: string) {
   const board = await slugOf(postId);
   return callRoute(db, postAction, formPost(`/${board}/${postId}`, fields, cookie), { board, postId: String(postId) });
 }
 
-function comment(postId: number, body: string, cookie: string, parentId?: number): Promise<Answer> {
+function comment(postId: number, body: string, cookie: string, parentId?: number) {
   const fields: Record<string, string> = { intent: "comment", body };
   if (parentId !== undefined) fields.parentId = String(parentId);
   return postTo(postId, fields, cookie);
@@ -80,11 +88,11 @@ async function commentId(postId: number, body: string, cookie: string, parentId?
   return Number(/#comment-(\d+)$/.exec(answer.headers.get("Location") ?? "")![1]);
 }
 
-function deleteCommentRequest(postId: number, id: number | string, cookie: string): Promise<Answer> {
+function deleteCommentRequest(postId: number, id: number | string, cookie: string) {
   return postTo(postId, { intent: "delete-comment", commentId: String(id) }, cookie);
 }
 
-async function loadComments(postId: number, search: string, cookie?: string): Promise<Answer> {
+async function loadComments(postId: number, search: string, cookie?: string) {
   const board = await slugOf(postId);
   return callRoute(db, commentsLoader, pageGet(`/${board}/${postId}/comments${search}`, cookie), {
     board,
@@ -92,7 +100,7 @@ async function loadComments(postId: number, search: string, cookie?: string): Pr
   });
 }
 
-async function viewPost(postId: number, search = "", cookie?: string): Promise<Answer> {
+async function viewPost(postId: number, search = "", cookie?: string) {
   const board = await slugOf(postId);
   return callRoute(db, postPage, pageGet(`/${board}/${postId}${search}`, cookie), { board, postId: String(postId) });
 }
@@ -184,7 +192,7 @@ describe("writing a comment", () => {
     const postId = await newPost();
     const answer = await postTo(postId, { intent: "comment", body: "답글", parentId }, reader.cookie);
     expect(answer.status).toBe(400);
-    expect(answer.data.values).toEqual({ body: "답글", parentId });
+    expect(payloadOf(answer).values).toEqual({ body: "답글", parentId });
     expect(await commentRows(postId)).toBe(0);
   });
 
@@ -233,7 +241,7 @@ describe("writing a comment", () => {
     const postId = await newPost();
     const answer = await postTo(postId, { intent: "bogus" }, reader.cookie);
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors.form).toBe("알 수 없는 요청입니다.");
+    expect(payloadOf(answer).fieldErrors).toMatchObject({ form: "알 수 없는 요청입니다." });
   });
 });
 
@@ -258,8 +266,8 @@ describe("replies", () => {
     const elsewhere = await commentId(otherPost, "다른 글의 댓글", reader.cookie);
     const answer = await comment(postId, "엉뚱한 답글", reader.cookie, elsewhere);
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors.body).toBe("답글을 달 댓글이 없거나 삭제되었습니다.");
-    expect(answer.data.values).toEqual({ body: "엉뚱한 답글", parentId: String(elsewhere) });
+    expect(payloadOf(answer).fieldErrors).toMatchObject({ body: "답글을 달 댓글이 없거나 삭제되었습니다." });
+    expect(payloadOf(answer).values).toEqual({ body: "엉뚱한 답글", parentId: String(elsewhere) });
 
     const gone = await commentId(postId, "지울 댓글", reader.cookie);
     expect((await deleteCommentRequest(postId, gone, reader.cookie)).status).toBe(303);
@@ -389,7 +397,7 @@ describe("who comments are shown as", () => {
     expect(forAdmin.map((c: { authorName: string }) => c.authorName)).toEqual(["reader", "poster"]);
     expect(forAdmin.map((c: { canDelete: boolean }) => c.canDelete)).toEqual([true, true]);
 
-    const loggedOut = (await loadComments(postId, "?since=0")).data.comments;
+    const loggedOut = ofKind((await loadComments(postId, "?since=0")).data, "since").comments;
     expect(loggedOut.map((c: { authorName: string }) => c.authorName)).toEqual([ANONYMOUS_NAME, ANONYMOUS_NAME]);
     expect(loggedOut.map((c: { canDelete: boolean }) => c.canDelete)).toEqual([false, false]);
   });
@@ -412,18 +420,18 @@ describe("loading comments in place", () => {
     expect(first.data.comments.threads).toHaveLength(20);
     expect(first.data.comments.hasMore).toBe(true);
 
-    const lastShown = first.data.comments.threads.at(-1).id;
-    const second = await loadComments(KAKAO_POST_ID, `?after=${lastShown}`);
-    expect(second.data).toMatchObject({ kind: "after", hasMore: true, commentCount: KAKAO_COMMENTS });
-    expect(second.data.threads).toHaveLength(20);
-    expect(second.data.threads[0].id).toBeGreaterThan(lastShown);
+    const lastShown = first.data.comments.threads[19].id;
+    const second = ofKind((await loadComments(KAKAO_POST_ID, `?after=${lastShown}`)).data, "after");
+    expect(second).toMatchObject({ kind: "after", hasMore: true, commentCount: KAKAO_COMMENTS });
+    expect(second.threads).toHaveLength(20);
+    expect(second.threads[0].id).toBeGreaterThan(lastShown);
 
-    const third = await loadComments(KAKAO_POST_ID, `?after=${second.data.threads.at(-1).id}`);
-    expect(third.data.threads).toHaveLength(KAKAO_THREADS - 40);
-    expect(third.data.hasMore).toBe(false);
+    const third = ofKind((await loadComments(KAKAO_POST_ID, `?after=${second.threads[19].id}`)).data, "after");
+    expect(third.threads).toHaveLength(KAKAO_THREADS - 40);
+    expect(third.hasMore).toBe(false);
 
     const allAtOnce = await viewPost(KAKAO_POST_ID, "?comments=60");
-    const paged = [...first.data.comments.threads, ...second.data.threads, ...third.data.threads];
+    const paged = [...first.data.comments.threads, ...second.threads, ...third.threads];
     expect(allAtOnce.data.comments.threads).toEqual(paged);
     expect(allAtOnce.data.comments.hasMore).toBe(false);
     const replies = paged.flatMap((t: { replies: unknown[] }) => t.replies);
@@ -435,16 +443,18 @@ describe("loading comments in place", () => {
     const a = await commentId(postId, "a", reader.cookie);
     const b = await commentId(postId, "b", reader.cookie);
     const reply = await commentId(postId, "a에 답글", author.cookie, a);
-    const since = await loadComments(postId, `?since=${a}`, reader.cookie);
-    expect(since.data.kind).toBe("since");
-    expect(since.data.commentCount).toBe(3);
-    expect(since.data.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId])).toEqual([
+    const since = (await loadComments(postId, `?since=${a}`, reader.cookie)).data;
+    expect(since.kind).toBe("since");
+    expect(since.commentCount).toBe(3);
+    expect(
+      ofKind(since, "since").comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]),
+    ).toEqual([
       [b, null],
       [reply, a],
     ]);
-    expect((await loadComments(postId, `?since=${reply}`)).data.comments).toEqual([]);
-    expect((await loadComments(postId, "?since=junk")).data.comments).toHaveLength(3);
-    expect((await loadComments(postId, "?after=junk")).data.threads).toHaveLength(2);
+    expect(ofKind((await loadComments(postId, `?since=${reply}`)).data, "since").comments).toEqual([]);
+    expect(ofKind((await loadComments(postId, "?since=junk")).data, "since").comments).toHaveLength(3);
+    expect(ofKind((await loadComments(postId, "?after=junk")).data, "after").threads).toHaveLength(2);
   });
 
   it("answers 404 for a deleted post, a missing one or the wrong board", async () => {

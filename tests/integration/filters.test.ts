@@ -12,6 +12,7 @@ import {
   formPost,
   ORIGIN,
   pageGet,
+  payloadOf,
   sessionCookieFor,
   type TestBoard,
 } from "./support/board-fixtures";
@@ -141,7 +142,7 @@ describe("/settings/filters", () => {
       formPost("/settings/filters", { exclude: ["politics", "no-such"] }, memberCookie),
     );
     expect(refused.status).toBe(400);
-    expect(refused.data.error).toMatch(/없는 카테고리/);
+    expect(payloadOf(refused).error).toMatch(/없는 카테고리/);
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
   });
 

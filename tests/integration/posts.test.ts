@@ -12,8 +12,8 @@ import {
   formPost,
   ORIGIN,
   pageGet,
+  payloadOf,
   sessionCookieFor,
-  type Answer,
 } from "./support/board-fixtures";
 
 const db = createTestDb();
@@ -33,25 +33,25 @@ beforeAll(async () => {
 
 const goodPost = { category: "news", title: "첫 글입니다", body: "**굵게** 쓴 본문", intent: "save" };
 
-function write(fields: Record<string, string>, cookie?: string, board = "square"): Promise<Answer> {
+function write(fields: Record<string, string>, cookie?: string, board = "square") {
   return callRoute(db, writeAction, formPost(`/${board}/write`, fields, cookie), { board });
 }
 
-function edit(postId: number, fields: Record<string, string>, cookie?: string, board = "square"): Promise<Answer> {
+function edit(postId: number, fields: Record<string, string>, cookie?: string, board = "square") {
   return callRoute(db, editAction, formPost(`/${board}/${postId}/edit`, fields, cookie), {
     board,
     postId: String(postId),
   });
 }
 
-function deleteRequest(postId: number, cookie?: string): Promise<Answer> {
+function deleteRequest(postId: number, cookie?: string) {
   return callRoute(db, postAction, formPost(`/square/${postId}`, { intent: "delete" }, cookie), {
     board: "square",
     postId: String(postId),
   });
 }
 
-function viewPost(postId: number, cookie?: string, board = "square"): Promise<Answer> {
+function viewPost(postId: number, cookie?: string, board = "square") {
   return callRoute(db, postPage, pageGet(`/${board}/${postId}`, cookie), { board, postId: String(postId) });
 }
 
@@ -192,9 +192,9 @@ describe("writing a post", () => {
     const fields = { ...goodPost, title: "", intent: "preview", body: "# 제목\n- 하나" };
     const answer = await write(fields, memberCookie);
     expect(answer.status).toBe(200);
-    expect(answer.data.previewHtml).toBe("<h1>제목</h1>\n<ul>\n<li>하나</li>\n</ul>\n");
-    expect(answer.data.values).toEqual({ category: "news", title: "", body: "# 제목\n- 하나" });
-    expect(answer.data.fieldErrors).toEqual({});
+    expect(payloadOf(answer).previewHtml).toBe("<h1>제목</h1>\n<ul>\n<li>하나</li>\n</ul>\n");
+    expect(payloadOf(answer).values).toEqual({ category: "news", title: "", body: "# 제목\n- 하나" });
+    expect(payloadOf(answer).fieldErrors).toEqual({});
     expect(await postCount()).toBe(before);
   });
 
@@ -225,8 +225,8 @@ describe("writing a post", () => {
     const fields = { ...goodPost, ...change };
     const answer = await write(fields, memberCookie);
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors[field]).toBe(message);
-    expect(answer.data.values).toEqual({ category: fields.category, title: fields.title, body: fields.body });
+    expect(payloadOf(answer).fieldErrors[field]).toBe(message);
+    expect(payloadOf(answer).values).toEqual({ category: fields.category, title: fields.title, body: fields.body });
     expect(await postCount()).toBe(before);
   });
 
@@ -255,7 +255,7 @@ describe("writing a post", () => {
     });
     const answer = await callRoute(db, writeAction, request, { board: "square" });
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors.title).toBeTruthy();
+    expect(payloadOf(answer).fieldErrors.title).toBeTruthy();
   });
 
   it("lets an admin post in 이벤트", async () => {
@@ -340,7 +340,7 @@ describe("editing a post", () => {
   it("previews an edit without saving it", async () => {
     const answer = await edit(postId, { ...goodPost, body: "미리 *보기*", intent: "preview" }, memberCookie);
     expect(answer.status).toBe(200);
-    expect(answer.data.previewHtml).toBe("<p>미리 <em>보기</em></p>\n");
+    expect(payloadOf(answer).previewHtml).toBe("<p>미리 <em>보기</em></p>\n");
     expect((await storedPost(postId)).body_md).toBe(goodPost.body);
   });
 
@@ -348,11 +348,11 @@ describe("editing a post", () => {
     const before = await storedPost(postId);
     const answer = await edit(postId, { ...goodPost, title: "", body: "남겨 둘 본문" }, memberCookie);
     expect(answer.status).toBe(400);
-    expect(answer.data.fieldErrors.title).toBe("제목을 입력해 주세요.");
-    expect(answer.data.values.body).toBe("남겨 둘 본문");
+    expect(payloadOf(answer).fieldErrors.title).toBe("제목을 입력해 주세요.");
+    expect(payloadOf(answer).values.body).toBe("남겨 둘 본문");
     const member = await edit(postId, { ...goodPost, category: "event" }, memberCookie);
     expect(member.status).toBe(400);
-    expect(member.data.fieldErrors.category).toBe(ADMIN_ONLY_CATEGORY_MESSAGE);
+    expect(payloadOf(member).fieldErrors.category).toBe(ADMIN_ONLY_CATEGORY_MESSAGE);
     expect(await storedPost(postId)).toEqual(before);
   });
 

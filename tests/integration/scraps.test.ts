@@ -15,6 +15,7 @@ import {
   createUser,
   formPost,
   pageGet,
+  payloadOf,
   sessionCookieFor,
   type TestBoard,
 } from "./support/board-fixtures";
@@ -236,7 +237,7 @@ describe("/scraps", () => {
     );
     expect(refused.status).toBe(400);
     expect(refused.data).toMatchObject({ postId: String(postId), memo: long });
-    expect(refused.data.error).toMatch(/200자/);
+    expect(payloadOf(refused).error).toMatch(/200자/);
     const malformed: Record<string, string>[] = [
       { intent: "memo", postId: "abc", memo: "" },
       { intent: "steal", postId: String(postId) },

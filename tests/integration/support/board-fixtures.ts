@@ -6,35 +6,57 @@ import { startSession } from "~/auth/session.server";
 export const ORIGIN = "http://madang.test";
 const T0 = 1_800_000_000_000;
 
-type RouteFunction = (args: ActionFunctionArgs & LoaderFunctionArgs) => Promise<unknown> | unknown;
+export type RouteFunction = (args: ActionFunctionArgs & LoaderFunctionArgs) => Promise<unknown> | unknown;
 
-export interface Answer {
+/** What a route's outcome carries: a Response's text, the payload inside `data()`, or the returned value itself. */
+type Payload<T> = T extends Response ? string : T extends { data: infer D; init: ResponseInit | null } ? D : T;
+
+export interface Answer<T = unknown> {
   status: number;
   headers: Headers;
-  data: any;
+  data: T;
 }
 
-/** Runs a loader or action the way Remix would and flattens its outcome (returned, `data()`, or thrown Response). */
-export async function callRoute(
+/**
+ * Runs a loader or action the way Remix would and flattens its outcome (returned, `data()`, or thrown Response).
+ * `clientAddress` stands in for what server.js puts in the load context.
+ */
+export async function callRoute<R extends RouteFunction>(
   db: Kysely<Database>,
-  route: RouteFunction,
+  route: R,
   request: Request,
   params: Record<string, string> = {},
-): Promise<Answer> {
+  clientAddress?: string,
+): Promise<Answer<Payload<Awaited<ReturnType<R>>>>> {
   let outcome: unknown;
   try {
-    outcome = await route({ request, context: { db }, params });
+    outcome = await route({ request, context: { db, clientAddress }, params });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     outcome = thrown;
   }
-  if (outcome instanceof Response)
-    return { status: outcome.status, headers: outcome.headers, data: await outcome.text() };
+  // The route's own return type says what the payload is; the runtime checks below only pick which kind it is.
+  type Flattened = Answer<Payload<Awaited<ReturnType<R>>>>;
+  if (outcome instanceof Response) {
+    return { status: outcome.status, headers: outcome.headers, data: await outcome.text() } as Flattened;
+  }
   if (outcome && typeof outcome === "object" && "init" in outcome && "data" in outcome) {
     const init = outcome.init as ResponseInit | null;
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data: outcome.data };
+    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data: outcome.data } as Flattened;
   }
-  return { status: 200, headers: new Headers(), data: outcome };
+  return { status: 200, headers: new Headers(), data: outcome } as Flattened;
+}
+
+/** The payload of an answer that is not a bare Response (a form sent back with its errors, a page's data). */
+export function payloadOf<T>(answer: Answer<T>): Exclude<T, string> {
+  if (typeof answer.data === "string") throw new Error(`expected data, got a ${answer.status} response`);
+  return answer.data as Exclude<T, string>;
+}
+
+/** Narrows a payload to one of its kinds, failing the test when the route answered with another. */
+export function ofKind<T extends { kind: string }, K extends T["kind"]>(data: T, kind: K): Extract<T, { kind: K }> {
+  if (data.kind !== kind) throw new Error(`expected a "${kind}" answer, got "${data.kind}"`);
+  return data as Extract<T, { kind: K }>;
 }
 
 export function formPost(path: string, fields: Record<string, string | string[]>, cookie?: string): Request {
