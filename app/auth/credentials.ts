@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { characterCount } from "~/lib/forms";
+// Shared by the forms (the browser's own length checks) and the server schemas in credential-schemas.server.ts.
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -7,46 +6,5 @@ export const PASSWORD_MAX_LENGTH = 128;
 /** Large enough for every auth form at its longest (128 four-byte characters, percent-encoded, twice). */
 export const AUTH_FORM_MAX_BYTES = 16 * 1024;
 
-// Usernames are unique regardless of case, so they are stored and looked up in lower case.
-const username = z
-  .string()
-  .trim()
-  .min(1, "아이디를 입력해 주세요.")
-  .transform((value) => value.toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9_]{3,20}$/, "아이디는 영문 소문자, 숫자, 밑줄(_)로 3~20자여야 합니다."));
-
-// Never trimmed or truncated: every character the user typed is part of the password.
-const newPassword = z
-  .string()
-  .min(1, "비밀번호를 입력해 주세요.")
-  .refine(
-    (value) => characterCount(value) >= PASSWORD_MIN_LENGTH && characterCount(value) <= PASSWORD_MAX_LENGTH,
-    `비밀번호는 ${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하여야 합니다.`,
-  );
-
-// At login, a password that could never have been set is simply a wrong one; the cap keeps hashing cheap.
-const enteredPassword = (wrongPasswordMessage: string) =>
-  z
-    .string()
-    .min(1, "비밀번호를 입력해 주세요.")
-    .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, wrongPasswordMessage);
-
 export const WRONG_CREDENTIALS_MESSAGE = "아이디 또는 비밀번호가 올바르지 않습니다.";
 export const WRONG_CURRENT_PASSWORD_MESSAGE = "현재 비밀번호가 올바르지 않습니다.";
-
-export const signupSchema = z.object({ username, password: newPassword });
-
-export const loginSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(1, "아이디를 입력해 주세요.")
-    .max(100, WRONG_CREDENTIALS_MESSAGE)
-    .transform((value) => value.toLowerCase()),
-  password: enteredPassword(WRONG_CREDENTIALS_MESSAGE),
-});
-
-export const passwordChangeSchema = z.object({
-  currentPassword: enteredPassword(WRONG_CURRENT_PASSWORD_MESSAGE),
-  newPassword,
-});

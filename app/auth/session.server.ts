@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "#db/types";
 import { readCookie } from "~/lib/cookies";
-import { safeRedirectPath } from "~/lib/forms";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 import { forbidden } from "~/lib/http.server";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 

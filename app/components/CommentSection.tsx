@@ -4,7 +4,7 @@ import { useReducer } from "react";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
-import { COMMENT_MAX_LENGTH } from "~/lib/post-form";
+import { COMMENT_MAX_LENGTH } from "~/lib/input-limits";
 import type { CommentThread, CommentView } from "~/models/comments.server";
 import type { loader as commentsLoader } from "~/routes/$board.$postId.comments";
 

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { BODY_MAX_BYTES, TITLE_MAX_LENGTH } from "~/lib/post-form";
+import { BODY_MAX_BYTES, TITLE_MAX_LENGTH } from "~/lib/input-limits";
 
 export interface PostEditorProps {
   categories: { slug: string; name: string }[];

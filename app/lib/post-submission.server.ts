@@ -1,9 +1,11 @@
 import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "~/models/boards.server";
 import type { PostContent } from "~/models/posts.server";
-import { formFields, parseForm, readForm, type FieldErrors } from "./forms";
+import { parseForm, readForm } from "./form-submission.server";
+import { formFields, type FieldErrors } from "./forms";
 import { renderMarkdown } from "./markdown.server";
-import { POST_FORM_MAX_BYTES, postSchema } from "./post-form";
+import { POST_FORM_MAX_BYTES } from "./input-limits";
+import { postSchema } from "./post-schemas.server";
 
 export const ADMIN_ONLY_CATEGORY_MESSAGE = "관리자만 쓸 수 있는 카테고리입니다.";
 

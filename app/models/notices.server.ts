@@ -1,9 +1,17 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { Database, NoticeScope } from "#db/types";
+import { idField } from "~/lib/form-submission.server";
 import { markBoardChanged } from "./list-cache.server";
 
 export type PinScope = Exclude<NoticeScope, "none">;
 export type NoticeMove = "up" | "down";
+
+/** The notice list's forms: a notice moved one place up or down, or unpinned. */
+export const noticeFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), postId: idField(), direction: z.enum(["up", "down"]) }),
+  z.object({ intent: z.literal("unpin"), postId: idField() }),
+]);
 
 /**
  * Pinned posts only, through the small partial index posts_notices: SQLite uses a partial index only when the query

@@ -1,8 +1,29 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "#db/types";
+import { idField } from "~/lib/form-submission.server";
+import { characterCount } from "~/lib/forms";
+import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 
 export const SCRAPS_PER_PAGE = 20;
-export const SCRAP_MEMO_MAX_LENGTH = 200;
+
+const scrappedPostId = idField("올바른 글 번호가 아닙니다.");
+
+/** The scrap list's forms: a memo saved (spaces folded, as it shows on one line) or a scrap removed. */
+export const scrapFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("memo"),
+    postId: scrappedPostId,
+    memo: z
+      .string()
+      .transform((memo) => memo.replace(/\s+/g, " ").trim())
+      .refine(
+        (memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH,
+        `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`,
+      ),
+  }),
+  z.object({ intent: z.literal("remove"), postId: scrappedPostId }),
+]);
 
 async function scrapCountOf(db: Kysely<Database>, postId: number, { liveOnly = false } = {}) {
   let query = db.selectFrom("posts").select("scrap_count").where("id", "=", postId);

@@ -13,12 +13,14 @@ import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
 import { COMMENTS_PER_PAGE, parseShownComments } from "~/lib/comment-query";
-import { formFields, parseForm, readForm } from "~/lib/forms";
+import { parseForm, readForm } from "~/lib/form-submission.server";
+import { formFields } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { listSearch } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { COMMENT_FORM_MAX_BYTES, commentSchema } from "~/lib/post-form";
+import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
+import { commentSchema } from "~/lib/post-schemas.server";
 import { getBoardListView } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import {

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
 import { FormField } from "~/components/FormField";
-import { formFields, parseForm, readForm } from "~/lib/forms";
+import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES, boardInputSchema, createBoard } from "~/models/board-admin.server";
 import { listBoards } from "~/models/boards.server";
@@ -17,14 +17,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(context.db, request);
-  const form = await readForm(request, ADMIN_FORM_MAX_BYTES);
-  const fields = formFields(form);
-  const values = { slug: fields.slug ?? "", name: fields.name ?? "", isAnonymous: Boolean(fields.isAnonymous) };
-  const parsed = parseForm(boardInputSchema, form);
-  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors }, 400);
-  const created = await createBoard(context.db, parsed.data);
+  const submission = await parseSubmission(request, boardInputSchema, ADMIN_FORM_MAX_BYTES, ["slug", "name"]);
+  const values = { ...submission.values, isAnonymous: Boolean(submission.fields.isAnonymous) };
+  if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);
+  const created = await createBoard(context.db, submission.data);
   if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
-  return redirect(`/admin/boards/${parsed.data.slug}`, 303);
+  return redirect(`/admin/boards/${submission.data.slug}`, 303);
 }
 
 export default function AdminBoardsPage() {

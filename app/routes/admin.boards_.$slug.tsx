@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
 import { FormField } from "~/components/FormField";
-import { formFields, parseForm, readForm, type FieldErrors } from "~/lib/forms";
+import { parseForm, readForm } from "~/lib/form-submission.server";
+import { formFields, type FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";

@@ -10,11 +10,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { getClientAddress } from "~/auth/client-address.server";
-import { AUTH_FORM_MAX_BYTES, loginSchema } from "~/auth/credentials";
+import { loginSchema } from "~/auth/credential-schemas.server";
+import { AUTH_FORM_MAX_BYTES } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { guestPageRedirectTo, startSession } from "~/auth/session.server";
-import { formFields, parseForm, readForm, safeRedirectPath, type FieldErrors } from "~/lib/forms";
+import { parseSubmission } from "~/lib/form-submission.server";
+import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "로그인 - 마당" }];
 
@@ -32,19 +35,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
-  const fields = formFields(form);
-  const values = { username: fields.username ?? "" };
-  const parsed = parseForm(loginSchema, form);
-  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors, formError: undefined }, 400);
-  const login = await attemptLogin(context.db, { ip: getClientAddress(request, context), ...parsed.data });
+  const submission = await parseSubmission(request, loginSchema, AUTH_FORM_MAX_BYTES, ["username"]);
+  const { values } = submission;
+  if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors, formError: undefined }, 400);
+  const login = await attemptLogin(context.db, { ip: getClientAddress(request, context), ...submission.data });
   if (!login.ok) {
     const headers = login.status === 429 ? { "Retry-After": String(login.retryAfterSeconds) } : undefined;
     const fieldErrors: FieldErrors = {};
     return data({ values, fieldErrors, formError: login.message }, { status: login.status, headers });
   }
   const sessionHeaders = await startSession(context.db, login.user.id);
-  return redirect(safeRedirectPath(fields.redirectTo, "/"), { status: 303, headers: sessionHeaders });
+  return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers: sessionHeaders });
 }
 
 export default function LoginPage() {

@@ -1,26 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getSessionUser, requireAdmin } from "~/auth/session.server";
 import { formatFullDate, isoDate } from "~/lib/format";
-import { formFields, readForm } from "~/lib/forms";
+import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { listAllNotices, moveNotice, unpinNotice } from "~/models/notices.server";
+import { listAllNotices, moveNotice, noticeFormSchema, unpinNotice } from "~/models/notices.server";
 
 export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 
 const NOTICE_FORM_MAX_BYTES = 1024;
 const EVENT_CATEGORY_SLUG = "event";
-
-const postId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number);
-const noticeFormSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), postId, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("unpin"), postId }),
-]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, notices] = await Promise.all([getSessionUser(context.db, request), listAllNotices(context.db)]);
@@ -30,12 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(context.db, request);
-  const parsed = noticeFormSchema.safeParse(formFields(await readForm(request, NOTICE_FORM_MAX_BYTES)));
-  if (!parsed.success) return data({ error: "올바른 요청이 아닙니다." }, 400);
-  const { intent, postId } = parsed.data;
-  if (intent === "unpin") {
-    if (!(await unpinNotice(context.db, postId))) throw notFound("없는 글입니다.");
-  } else if (!(await moveNotice(context.db, postId, parsed.data.direction))) {
+  const submission = await parseSubmission(request, noticeFormSchema, NOTICE_FORM_MAX_BYTES);
+  if (!submission.ok) return data({ error: "올바른 요청이 아닙니다." }, 400);
+  const notice = submission.data;
+  if (notice.intent === "unpin") {
+    if (!(await unpinNotice(context.db, notice.postId))) throw notFound("없는 글입니다.");
+  } else if (!(await moveNotice(context.db, notice.postId, notice.direction))) {
     return data({ error: "더 옮길 수 없습니다." }, 400);
   }
   return redirect("/notices", 303);

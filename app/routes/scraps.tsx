@@ -1,38 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { CommentCount } from "~/components/CommentCount";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
-import { characterCount, formFields, readForm } from "~/lib/forms";
+import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
+import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { pageWindow } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { listScraps, removeScrap, SCRAP_MEMO_MAX_LENGTH, updateScrapMemo } from "~/models/scraps.server";
+import { listScraps, removeScrap, scrapFormSchema, updateScrapMemo } from "~/models/scraps.server";
 
 export const meta: MetaFunction = () => [{ title: "스크랩 - 마당" }];
 
 const SCRAP_FORM_MAX_BYTES = 8 * 1024;
 const TITLE_QUERY_MAX_LENGTH = 100;
-
-const postId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/, "올바른 글 번호가 아닙니다.")
-  .transform(Number);
-const scrapFormSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("memo"),
-    postId,
-    memo: z
-      .string()
-      .transform((memo) => memo.replace(/\s+/g, " ").trim())
-      .refine(
-        (memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH,
-        `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`,
-      ),
-  }),
-  z.object({ intent: z.literal("remove"), postId }),
-]);
 
 function listQueryOf(url: URL) {
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
@@ -52,17 +33,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const user = await requireUser(context.db, request);
-  const form = await readForm(request, SCRAP_FORM_MAX_BYTES);
-  const fields = formFields(form);
-  const parsed = scrapFormSchema.safeParse(fields);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "올바른 요청이 아닙니다.";
-    return data({ postId: fields.postId ?? "", memo: fields.memo ?? "", error: message }, 400);
+  const submission = await parseSubmission(request, scrapFormSchema, SCRAP_FORM_MAX_BYTES, ["postId", "memo"]);
+  if (!submission.ok) {
+    const message = Object.values(submission.fieldErrors)[0] ?? "올바른 요청이 아닙니다.";
+    return data({ ...submission.values, error: message }, 400);
   }
+  const scrap = submission.data;
   const done =
-    parsed.data.intent === "memo"
-      ? await updateScrapMemo(context.db, user.id, parsed.data.postId, parsed.data.memo)
-      : (await removeScrap(context.db, user.id, parsed.data.postId)) !== null;
+    scrap.intent === "memo"
+      ? await updateScrapMemo(context.db, user.id, scrap.postId, scrap.memo)
+      : (await removeScrap(context.db, user.id, scrap.postId)) !== null;
   if (!done) throw notFound("스크랩한 글이 아닙니다.");
   const url = new URL(request.url);
   return redirect(`${url.pathname}${url.search}`, 303);

@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
-import { formFields, readForm, safeRedirectPath } from "~/lib/forms";
+import { readForm } from "~/lib/form-submission.server";
+import { formFields } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 import {
   cookieExclusions,
   exclusionCookie,

@@ -2,15 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData } from "@remix-run/react";
 import { useRef } from "react";
 import { changePassword } from "~/auth/accounts.server";
-import {
-  AUTH_FORM_MAX_BYTES,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  passwordChangeSchema,
-} from "~/auth/credentials";
+import { passwordChangeSchema } from "~/auth/credential-schemas.server";
+import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { requireSession, requireUser } from "~/auth/session.server";
-import { parseForm, readForm, type FieldErrors } from "~/lib/forms";
+import { parseSubmission } from "~/lib/form-submission.server";
+import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "비밀번호 변경 - 마당" }];
@@ -23,10 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { user, sessionId } = await requireSession(context.db, request);
-  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
-  const parsed = parseForm(passwordChangeSchema, form);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, changed: false }, 400);
-  const change = await changePassword(context.db, { userId: user.id, keepSessionId: sessionId, ...parsed.data });
+  const submission = await parseSubmission(request, passwordChangeSchema, AUTH_FORM_MAX_BYTES);
+  if (!submission.ok) return data({ fieldErrors: submission.fieldErrors, changed: false }, 400);
+  const change = await changePassword(context.db, { userId: user.id, keepSessionId: sessionId, ...submission.data });
   if (!change.ok) return data({ fieldErrors: change.fieldErrors, changed: false }, 400);
   const fieldErrors: FieldErrors = {};
   return { fieldErrors, changed: true };

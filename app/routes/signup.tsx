@@ -2,11 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { createAccount } from "~/auth/accounts.server";
-import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signupSchema } from "~/auth/credentials";
+import { signupSchema } from "~/auth/credential-schemas.server";
+import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormField, useClearedPasswords } from "~/components/FormField";
 import { guestPageRedirectTo, startSession } from "~/auth/session.server";
-import { formFields, parseForm, readForm, safeRedirectPath } from "~/lib/forms";
+import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
 
@@ -16,15 +18,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const form = await readForm(request, AUTH_FORM_MAX_BYTES);
-  const fields = formFields(form);
-  const values = { username: fields.username ?? "" };
-  const parsed = parseForm(signupSchema, form);
-  if (!parsed.ok) return data({ values, fieldErrors: parsed.fieldErrors }, 400);
-  const created = await createAccount(context.db, parsed.data);
+  const submission = await parseSubmission(request, signupSchema, AUTH_FORM_MAX_BYTES, ["username"]);
+  const { values } = submission;
+  if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);
+  const created = await createAccount(context.db, submission.data);
   if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
   const headers = await startSession(context.db, created.userId);
-  return redirect(safeRedirectPath(fields.redirectTo, "/"), { status: 303, headers });
+  return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers });
 }
 
 export default function SignupPage() {

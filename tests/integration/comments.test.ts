@@ -1,5 +1,5 @@
 import { seedDemoData } from "#db/seed";
-import { COMMENT_FORM_MAX_BYTES, COMMENT_MAX_LENGTH } from "~/lib/post-form";
+import { COMMENT_FORM_MAX_BYTES, COMMENT_MAX_LENGTH } from "~/lib/input-limits";
 import {
   addComment,
   ANONYMOUS_NAME,

@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { characterCount } from "./forms";
 import { parseId } from "./ids";
-
-export const TITLE_MAX_LENGTH = 200;
-export const BODY_MAX_BYTES = 64 * 1024;
-export const COMMENT_MAX_LENGTH = 2000;
-/** A full 64 KiB body of Korean text is about three times larger once percent-encoded. */
-export const POST_FORM_MAX_BYTES = 4 * BODY_MAX_BYTES;
-export const COMMENT_FORM_MAX_BYTES = 32 * 1024;
+import { BODY_MAX_BYTES, COMMENT_MAX_LENGTH, TITLE_MAX_LENGTH } from "./input-limits";
 
 const utf8Bytes = (value: string) => Buffer.byteLength(value, "utf8");
 
@@ -23,8 +17,6 @@ export const postSchema = z.object({
     .refine((v) => v.trim().length > 0, "본문을 입력해 주세요.")
     .refine((v) => utf8Bytes(v) <= BODY_MAX_BYTES, "본문은 64KB 이하로 입력해 주세요."),
 });
-
-export type PostInput = z.output<typeof postSchema>;
 
 export const commentSchema = z.object({
   body: z

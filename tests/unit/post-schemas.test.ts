@@ -1,5 +1,6 @@
-import { parseForm } from "~/lib/forms";
-import { BODY_MAX_BYTES, COMMENT_MAX_LENGTH, commentSchema, postSchema, TITLE_MAX_LENGTH } from "~/lib/post-form";
+import { parseForm } from "~/lib/form-submission.server";
+import { BODY_MAX_BYTES, COMMENT_MAX_LENGTH, TITLE_MAX_LENGTH } from "~/lib/input-limits";
+import { commentSchema, postSchema } from "~/lib/post-schemas.server";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
