@@ -36,20 +36,39 @@ function superviseWorkers(count) {
 
 async function serveApp() {
   const [
-    { createRemixRequest, sendRemixResponse },
-    { createRequestHandler },
+    { createRequestHandler: createExpressHandler },
+    { createRequestHandler, writeReadableStreamToWritable },
     { default: compression },
     { default: express },
   ] = await Promise.all([
-    // The adapter's own request/response converters (pinned 2.17.5): its handler hides the Response the cache keeps.
-    import("@remix-run/express/dist/server.js"),
+    import("@remix-run/express"),
     import("@remix-run/node"),
     import("compression"),
     import("express"),
   ]);
   const build = await import("./build/index.js");
-  const { getLoadContext, closeLoadContext, serveListPage, assertSameOrigin } = build.entry.module;
-  const handleRemixRequest = createRequestHandler(build, process.env.NODE_ENV ?? "production");
+  const { getLoadContext, closeLoadContext, serveListPage, cacheableBoardSlug, assertSameOrigin } = build.entry.module;
+  const mode = process.env.NODE_ENV ?? "production";
+  const handleRemixRequest = createRequestHandler(build, mode);
+
+  /** What the adapter would build for this request, without its body: enough for the origin check and for a GET. */
+  function fetchRequestOf(req, res) {
+    const controller = new AbortController();
+    res.on("close", () => res.writableFinished || controller.abort());
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
+    }
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+    return new Request(url, { method: req.method, headers, signal: controller.signal });
+  }
+
+  async function send(res, response) {
+    res.status(response.status);
+    for (const [name, value] of response.headers) res.append(name, value);
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -59,18 +78,29 @@ async function serveApp() {
   // Only paths that name a file (favicon.svg) look in public/, so page requests skip a failing stat.
   const servePublicFile = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (/^\/[^/]+\.\w+$/.test(req.path) ? servePublicFile(req, res, next) : next()));
-  app.all("*", async (req, res, next) => {
+  // Cross-site writes are refused here: Remix would answer them with a bare 500 before any action runs.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
     try {
-      const request = createRemixRequest(req, res);
-      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
-      const context = getLoadContext(req);
-      const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
-      await sendRemixResponse(res, response);
+      assertSameOrigin(fetchRequestOf(req, res));
+      next();
     } catch (error) {
-      if (error instanceof Response) await sendRemixResponse(res, error);
+      if (error instanceof Response) send(res, error).catch(next);
       else next(error);
     }
   });
+  // Logged-out board lists go through the short-lived page cache; everything else straight to Remix.
+  app.get("*", async (req, res, next) => {
+    try {
+      const request = fetchRequestOf(req, res);
+      if (cacheableBoardSlug(request) === null) return next();
+      const context = getLoadContext(req);
+      await send(res, await serveListPage(context.db, request, () => handleRemixRequest(request, context)));
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.all("*", createExpressHandler({ build, getLoadContext, mode }));
   // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.
   app.use((error, req, res, next) => {
     console.error(error);

@@ -6,8 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export { closeLoadContext, getLoadContext } from "./context.server";
-// server.js serves logged-out board lists through this short-lived cache (see app/models/list-cache.server.ts).
-export { serveListPage } from "./models/list-cache.server";
+// server.js serves logged-out board lists through this short-lived cache.
+export { cacheableBoardSlug, serveListPage } from "./server/list-page-cache.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.
 export { assertSameOrigin } from "./lib/origin.server";
 

@@ -34,9 +34,9 @@ export interface BoardsTable {
   position: Generated<number>;
   post_count: Generated<number>;
   created_at: number;
-  /** Bumped whenever the board's list changes; see app/models/list-cache.server.ts. */
+  /** Bumped whenever the board's list changes; see app/models/board-versions.server.ts. */
   list_version: Generated<number>;
-  /** Bumped when older posts change position in the lists; see app/models/post-pages.server.ts. */
+  /** Bumped when older posts change position in the lists; see app/models/list-page-anchors.server.ts. */
   rank_version: Generated<number>;
 }
 

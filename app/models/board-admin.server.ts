@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "#db/types";
 import { characterCount, type FieldErrors } from "~/lib/forms";
-import { markBoardChanged } from "./list-cache.server";
+import { markBoardChanged } from "./board-versions.server";
 
 export const ADMIN_FORM_MAX_BYTES = 4 * 1024;
 

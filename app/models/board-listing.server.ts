@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { listBoards, type BoardWithCategories } from "./boards.server";
 import type { SessionUser } from "~/auth/session.server";
-import { categoriesBySlug, getReaderExclusions } from "./filters.server";
+import { categoriesBySlug, getReaderExclusions } from "./exclusions.server";
 import { listBoardNotices } from "./notices.server";
 import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
 

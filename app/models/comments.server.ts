@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
-import { markBoardChanged } from "./list-cache.server";
+import { markBoardChanged } from "./board-versions.server";
 import type { Editor } from "./posts.server";
 
 export const NEW_COMMENTS_LIMIT = 200;

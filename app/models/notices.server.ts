@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, NoticeScope } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
-import { markBoardChanged } from "./list-cache.server";
+import { markBoardChanged } from "./board-versions.server";
 
 export type PinScope = Exclude<NoticeScope, "none">;
 export type NoticeMove = "up" | "down";

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { markBoardChanged } from "./list-cache.server";
-import { findPageStart } from "./post-pages.server";
+import { markBoardChanged } from "./board-versions.server";
+import { findPageStart } from "./list-page-anchors.server";
 
 export const POSTS_PER_PAGE = 20;
 

@@ -5,7 +5,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { FilterNotice } from "~/components/FilterNotice";
 import { formatListDate, isoDate } from "~/lib/format";
 import { getBoardIndex } from "~/models/board-listing.server";
-import { getReaderExclusions } from "~/models/filters.server";
+import { getReaderExclusions } from "~/models/exclusions.server";
 
 export const meta: MetaFunction = () => [{ title: "마당" }];
 

@@ -5,14 +5,8 @@ import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-import {
-  cookieExclusions,
-  exclusionCookie,
-  getSavedExclusions,
-  listExcludableCategories,
-  MAX_EXCLUDED_SLUGS,
-  saveExclusions,
-} from "~/models/filters.server";
+import { cookieExclusions, exclusionCookie, MAX_EXCLUDED_SLUGS } from "~/lib/exclusion-cookie";
+import { getSavedExclusions, listExcludableCategories, saveExclusions } from "~/models/exclusions.server";
 
 export const meta: MetaFunction = () => [{ title: "목록 필터 - 마당" }];
 

@@ -13,7 +13,7 @@ import {
   listCommentThreads,
 } from "~/models/comments.server";
 import { listAllNotices, listBoardNotices } from "~/models/notices.server";
-import { ANCHOR_SPAN } from "~/models/post-pages.server";
+import { ANCHOR_SPAN } from "~/models/list-page-anchors.server";
 import { createPost, deletePost, getPost, getPostForEdit, updatePost } from "~/models/posts.server";
 import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from "~/models/scraps.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";

@@ -1,16 +1,16 @@
-import type { Kysely } from "kysely";
+import type { AppLoadContext } from "@remix-run/node";
 import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
-import type { Database } from "#db/types";
 import { readCookie } from "~/lib/cookies";
-import { EXCLUDE_COOKIE } from "./filters.server";
+import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
+import { getListVersion } from "~/models/board-versions.server";
 
 /**
  * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
  *
  * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_TTL_MS old and the
  * board's `list_version` still matches, so a new post, comment or notice change seen by any process drops it at
- * once: every write that changes a list calls markBoardChanged in its transaction. Requests carrying a session
- * cookie, anything but GET, and responses that set a cookie are never cached.
+ * once: every write that changes a list calls markBoardChanged (app/models/board-versions.server.ts) in its
+ * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached.
  */
 
 export const LIST_CACHE_TTL_MS = 2_000;
@@ -27,34 +27,20 @@ interface CachedPage {
 const pages = new Map<string, CachedPage>();
 const rendering = new Map<string, Promise<CachedPage | null>>();
 
-/** Call in the same transaction as any write that changes what a board's list shows; `boardId` null means every board. */
-export async function markBoardChanged(
-  db: Kysely<Database>,
-  boardId: number | null,
-  { ranksShifted = false }: { ranksShifted?: boolean } = {},
-): Promise<void> {
-  let query = db.updateTable("boards").set((eb) => ({
-    list_version: eb("list_version", "+", 1),
-    ...(ranksShifted ? { rank_version: eb("rank_version", "+", 1) } : {}),
-  }));
-  if (boardId !== null) query = query.where("id", "=", boardId);
-  await query.execute();
-}
-
 /** Serves a logged-out board list page from the cache when current, else renders it (once per burst) via `render`. */
 export async function serveListPage(
-  db: Kysely<Database>,
+  db: AppLoadContext["db"],
   request: Request,
   render: () => Promise<Response>,
   now = Date.now(),
 ): Promise<Response> {
   const boardSlug = cacheableBoardSlug(request);
   if (!boardSlug) return render();
-  const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
-  if (!board) return render();
+  const listVersion = await getListVersion(db, boardSlug);
+  if (listVersion === null) return render();
 
-  // A visitor's hidden categories change the page as much as its address does.
-  const key = `${board.list_version}:${request.url}:${readCookie(request, EXCLUDE_COOKIE) ?? ""}`;
+  // A reader's excluded categories change the page as much as its address does.
+  const key = `${listVersion}:${request.url}:${readCookie(request, EXCLUDE_COOKIE) ?? ""}`;
   const cached = pages.get(key);
   if (cached && now - cached.storedAt < LIST_CACHE_TTL_MS) return toResponse(cached);
 
@@ -74,7 +60,8 @@ export async function serveListPage(
   return page ? toResponse(page) : response;
 }
 
-function cacheableBoardSlug(request: Request): string | null {
+/** The board whose list this request asks for, when the cache may answer it; else null. */
+export function cacheableBoardSlug(request: Request): string | null {
   // LIST_CACHE=off lets the bench measure the uncached render on the same build.
   if (request.method !== "GET" || process.env.LIST_CACHE === "off") return null;
   if (readCookie(request, SESSION_COOKIE_NAME) !== null) return null;

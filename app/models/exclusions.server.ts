@@ -1,30 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
-import { readCookie } from "~/lib/cookies";
-
-/** A visitor's chosen exclusions live in this cookie as a comma list of category slugs. */
-export const EXCLUDE_COOKIE = "madang_exclude";
-const EXCLUDE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
-/** More exclusions than this are ignored: every slug costs a condition in each list query. */
-export const MAX_EXCLUDED_SLUGS = 20;
-const CATEGORY_SLUG_SHAPE = /^[a-z0-9-]{1,30}$/;
-
-/** Category slugs from a comma list (URL or cookie); anything not shaped like a slug is dropped, never an error. */
-export function parseExcludedSlugs(list: string): string[] {
-  const slugs = list
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => CATEGORY_SLUG_SHAPE.test(s));
-  return [...new Set(slugs)].slice(0, MAX_EXCLUDED_SLUGS);
-}
-
-function decodedOrEmpty(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return "";
-  }
-}
+import { cookieExclusions, parseExcludedSlugs } from "~/lib/exclusion-cookie";
 
 export async function getSavedExclusions(db: Kysely<Database>, userId: number): Promise<string[]> {
   const rows = await db
@@ -47,23 +23,9 @@ export async function saveExclusions(db: Kysely<Database>, userId: number, slugs
   });
 }
 
-/** A visitor's exclusions, read from their cookie. */
-export function cookieExclusions(request: Request): string[] {
-  const value = readCookie(request, EXCLUDE_COOKIE);
-  return value === null ? [] : parseExcludedSlugs(decodedOrEmpty(value));
-}
-
-/** Set-Cookie that stores a visitor's exclusions, or clears the cookie when there are none. */
-export function exclusionCookie(slugs: string[]): string {
-  const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
-  const value = encodeURIComponent(slugs.join(","));
-  const maxAge = slugs.length > 0 ? EXCLUDE_COOKIE_MAX_AGE_S : 0;
-  return `${EXCLUDE_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
-}
-
 /**
- * The category slugs this reader hides from post lists. `?exclude=` in the address wins (an empty value shows
- * everything this once); otherwise a member's saved settings, or a visitor's cookie.
+ * The category slugs this reader excludes from post lists. `?exclude=` in the address wins (an empty value shows
+ * everything this once); otherwise a member's saved settings, or a logged-out reader's cookie.
  */
 export async function getReaderExclusions(
   db: Kysely<Database>,
@@ -86,7 +48,7 @@ export function categoriesBySlug(categories: { slug: string; name: string }[]): 
   return [...names].map(([slug, slugNames]) => ({ slug, name: slugNames.join(" · ") }));
 }
 
-/** Every category slug a reader can hide, once each even when several boards share it, with the names it goes by. */
+/** Every category slug a reader can exclude, once each even when several boards share it, with the names it goes by. */
 export async function listExcludableCategories(db: Kysely<Database>) {
   const rows = await db
     .selectFrom("categories")

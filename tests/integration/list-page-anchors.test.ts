@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { createTestDb } from "../helpers/db";
-import { markBoardChanged } from "~/models/list-cache.server";
-import { ANCHOR_SPAN, findPageStart, type PostList } from "~/models/post-pages.server";
+import { markBoardChanged } from "~/models/board-versions.server";
+import { ANCHOR_SPAN, findPageStart, type PostList } from "~/models/list-page-anchors.server";
 
 const db = createTestDb();
 const PER_PAGE = 20;

@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { Database } from "#db/types";
+
+/**
+ * Every board carries `list_version`, bumped by any write that changes what its list shows, so a copy of a list page
+ * (app/server/list-page-cache.server.ts) can tell at once that it is stale; `rank_version` moves only when older
+ * posts change position, which is what the list-page anchors (list-page-anchors.server.ts) depend on.
+ */
+
+/** Call in the same transaction as any write that changes what a board's list shows; `boardId` null means every board. */
+export async function markBoardChanged(
+  db: Kysely<Database>,
+  boardId: number | null,
+  { ranksShifted = false }: { ranksShifted?: boolean } = {},
+): Promise<void> {
+  let query = db.updateTable("boards").set((eb) => ({
+    list_version: eb("list_version", "+", 1),
+    ...(ranksShifted ? { rank_version: eb("rank_version", "+", 1) } : {}),
+  }));
+  if (boardId !== null) query = query.where("id", "=", boardId);
+  await query.execute();
+}
+
+/** The board's current list version, or null when no board has this slug. */
+export async function getListVersion(db: Kysely<Database>, boardSlug: string): Promise<number | null> {
+  const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
+  return board?.list_version ?? null;
+}
