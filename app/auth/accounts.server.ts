@@ -97,3 +97,13 @@ export async function changePassword(
   });
   return { ok: true };
 }
+
+/** Gives an existing account the admin role (`npm run make-admin`); false when no user has that name. */
+export async function makeAdmin(db: Kysely<Database>, username: string): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ role: "admin" })
+    .where("username", "=", username)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

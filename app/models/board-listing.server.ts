@@ -48,7 +48,7 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
 export type BoardListing = Awaited<ReturnType<typeof getBoardListing>>;
 
 /** A board's list as this reader sees it: the request's page and category, and the categories they hide. */
-export async function getBoardListView(
+export async function getBoardListForReader(
   db: Kysely<Database>,
   board: BoardWithCategories,
   request: Request,

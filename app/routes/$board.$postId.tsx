@@ -21,7 +21,7 @@ import { listSearch } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
 import { commentSchema } from "~/lib/post-schemas.server";
-import { getBoardListView } from "~/models/board-listing.server";
+import { getBoardListForReader } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import {
   addComment,
@@ -65,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     clientAddress: getClientAddress(request, context),
   });
   const [list, comments, scrapped] = await Promise.all([
-    getBoardListView(db, board, request, user),
+    getBoardListForReader(db, board, request, user),
     listCommentThreads(db, commentContextFor(post, user), {
       limit: parseShownComments(url.searchParams.get("comments")),
     }),

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { notFound } from "~/lib/http.server";
-import { getBoardListView, parseBoardListingQuery } from "~/models/board-listing.server";
+import { getBoardListForReader, parseBoardListingQuery } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(context.db, request);
   return {
     board: { slug: board.slug, name: board.name },
-    list: await getBoardListView(context.db, board, request, user),
+    list: await getBoardListForReader(context.db, board, request, user),
   };
 }
 

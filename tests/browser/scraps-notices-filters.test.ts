@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { grantAdmin } from "#db/cli/grant-admin";
+import { makeAdmin } from "~/auth/accounts.server";
 import { useBoardInBrowser } from "../helpers/browser";
 
 const board = useBoardInBrowser();
@@ -55,7 +55,7 @@ describe("notices", () => {
   it("an admin pins a post as a site-wide notice and a visitor sees it on top of two boards", async () => {
     const admin = await board.newPage();
     await signUp(admin, "boss");
-    expect(await grantAdmin(board.openDatabase(), "boss")).toBe(true);
+    expect(await makeAdmin(board.openDatabase(), "boss")).toBe(true);
     await admin.goto(`/talk/${LUNCH_POST_ID}`);
     await admin.getByLabel("공지 범위").selectOption("global");
     await admin.getByRole("button", { name: "공지로 고정" }).click();
