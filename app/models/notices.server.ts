@@ -4,20 +4,20 @@ import type { Database, NoticeScope } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
 import { markBoardChanged } from "./board-versions.server";
 
-export type PinScope = Exclude<NoticeScope, "none">;
+export type ActiveNoticeScope = Exclude<NoticeScope, "none">;
 export type NoticeMove = "up" | "down";
 
-/** The notice list's forms: a notice moved one place up or down, or unpinned. */
+/** The notice list's forms: a notice moved one place up or down, or removed (the post stays, as a plain post). */
 export const noticeFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), postId: idField(), direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("unpin"), postId: idField() }),
+  z.object({ intent: z.literal("remove"), postId: idField() }),
 ]);
 
 /**
- * Pinned posts only, through the small partial index posts_notices: SQLite uses a partial index only when the query
+ * Notices only, through the small partial index posts_notices: SQLite uses a partial index only when the query
  * repeats its condition with the same literal ('none', not a bound parameter), and the IN lets it seek by scope.
  */
-const PINNED = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and posts.deleted_at is null`;
+const IS_NOTICE = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and posts.deleted_at is null`;
 
 /** Live notices with what every notice list shows. */
 function selectNotices(db: Kysely<Database>) {
@@ -35,10 +35,10 @@ function selectNotices(db: Kysely<Database>) {
       "categories.slug as categorySlug",
       "categories.name as categoryName",
     ])
-    .where(PINNED);
+    .where(IS_NOTICE);
 }
 
-/** A board's pinned notices, its own and the site-wide ones, in the order the admins gave them. */
+/** A board's notices, its own and the site-wide ones, in the order the admins gave them. */
 export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
   return selectNotices(db)
     .select("posts.view_count as viewCount")
@@ -55,10 +55,10 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
 
 export type BoardNotice = Awaited<ReturnType<typeof listBoardNotices>>[number];
 
-// Notice changes drop every board's cached list: site-wide notices show on all of them, and admins pin rarely.
+// Notice changes drop every board's cached list: site-wide notices show on all of them, and admins change notices rarely.
 
-/** Pins a live post as a notice of its board or of the whole site, above every other notice. False when no such post. */
-export async function pinNotice(db: Kysely<Database>, postId: number, scope: PinScope): Promise<boolean> {
+/** Makes a live post a notice of its board or of the whole site, above every other notice. False when no such post. */
+export async function addNotice(db: Kysely<Database>, postId: number, scope: ActiveNoticeScope): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("posts")
@@ -83,8 +83,8 @@ export async function pinNotice(db: Kysely<Database>, postId: number, scope: Pin
   });
 }
 
-/** Unpins a notice; false when no such post. */
-export async function unpinNotice(db: Kysely<Database>, postId: number): Promise<boolean> {
+/** Makes a notice a plain post again; false when no such post. */
+export async function removeNotice(db: Kysely<Database>, postId: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("posts")

@@ -1,28 +1,14 @@
 /**
- * Honest view counts: once per reader per post per 24 hours.
- *
- * How the post loader calls this (app/routes/$board.$postId.tsx):
- *
- *   const user = await getSessionUser(context.db, request);
- *   const post = ...load the post (404 if missing)...;
- *   const view = await countPostView(context.db, {
- *     postId: post.id,
- *     authorId: post.authorId,
- *     viewerUserId: user?.id ?? null,
- *     request,
- *     clientAddress: context.clientAddress,
- *   });
- *   return json(
- *     { ...post, viewCount: post.viewCount + (view.counted ? 1 : 0) },
- *     { headers: view.setCookie ? { "Set-Cookie": view.setCookie } : undefined },
- *   );
+ * Honest view counts: once per reader per post per 24 hours. The post page's loader (app/routes/$board.$postId.tsx)
+ * calls countPostView after loading the post, shows `viewCount + 1` when the view counted, and passes `setCookie` on.
  *
  * A reader is the logged-in member (`u:<id>`), else the first-party `madang_reader` cookie (`c:<id>`), else, when the
  * request carries no usable cookie, a hash of address and User-Agent (`h:<hash>`). A cookieless request also gets a
- * fresh cookie; when its view counts, it is recorded under the cookie too, so the visitor's next request (now with the
- * cookie) is the same reader, while a client refusing cookies adds no rows beyond its one hash row. Not counted: the author, bots (isbot), browser prefetches, and loader re-runs on the page already
- * shown (Remix revalidation after an action, the redirect after a form post) — those send a same-origin Referer
- * whose path is the post itself. See docs/decisions/002-view-counting-and-speed.md.
+ * fresh cookie; when its view counts, it is recorded under the cookie too, so the reader's next request (now with the
+ * cookie) is the same reader, while a client refusing cookies adds no rows beyond its one hash row. Not counted: the
+ * author, bots (isbot), browser prefetches, and loader re-runs on the page already shown (Remix revalidation after an
+ * action, the redirect after a form post) — those send a same-origin Referer whose path is the post itself.
+ * Why it is done this way: docs/decisions/006-honest-view-counts.md.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
@@ -41,7 +27,7 @@ const PRUNE_BATCH = 2_000;
 export interface PostViewInput {
   postId: number;
   authorId: number;
-  viewerUserId: number | null;
+  readerUserId: number | null;
   request: Request;
   clientAddress?: string;
   now?: number;
@@ -49,20 +35,20 @@ export interface PostViewInput {
 
 export interface PostViewResult {
   counted: boolean;
-  /** A Set-Cookie header value for a visitor who had no reader cookie yet, else null. */
+  /** A Set-Cookie header value for a reader who had no reader cookie yet, else null. */
   setCookie: string | null;
 }
 
 interface Reader {
   key: string;
-  /** Recorded with a counted view so the visitor is recognized by the cookie it was just given. */
+  /** Recorded with a counted view so the reader is recognized by the cookie it was just given. */
   aliasKey: string | null;
   setCookie: string | null;
 }
 
 export async function countPostView(db: Kysely<Database>, input: PostViewInput): Promise<PostViewResult> {
   const { request } = input;
-  if (input.viewerUserId !== null && input.viewerUserId === input.authorId) return { counted: false, setCookie: null };
+  if (input.readerUserId !== null && input.readerUserId === input.authorId) return { counted: false, setCookie: null };
   if (isbot(request.headers.get("user-agent") ?? "") || isPrefetch(request) || isRerunOfShownPage(request)) {
     return { counted: false, setCookie: null };
   }
@@ -73,8 +59,8 @@ export async function countPostView(db: Kysely<Database>, input: PostViewInput):
   return { counted, setCookie: reader.setCookie };
 }
 
-function identifyReader({ viewerUserId, request, clientAddress }: PostViewInput): Reader {
-  if (viewerUserId !== null) return { key: `u:${viewerUserId}`, aliasKey: null, setCookie: null };
+function identifyReader({ readerUserId, request, clientAddress }: PostViewInput): Reader {
+  if (readerUserId !== null) return { key: `u:${readerUserId}`, aliasKey: null, setCookie: null };
   const cookieId = readCookie(request, READER_COOKIE);
   if (cookieId && READER_ID_SHAPE.test(cookieId)) return { key: `c:${cookieId}`, aliasKey: null, setCookie: null };
   const newId = randomBytes(16).toString("base64url");

@@ -32,7 +32,7 @@ import {
   findThreadId,
   listCommentThreads,
 } from "~/models/comments.server";
-import { pinNotice, unpinNotice } from "~/models/notices.server";
+import { addNotice, removeNotice } from "~/models/notices.server";
 import { deletePost, getPost } from "~/models/posts.server";
 import { addScrap, hasScrapped, removeScrap } from "~/models/scraps.server";
 import { countPostView } from "~/models/views.server";
@@ -60,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await countPostView(db, {
     postId: post.id,
     authorId: post.authorId,
-    viewerUserId: user?.id ?? null,
+    readerUserId: user?.id ?? null,
     request,
     clientAddress: getClientAddress(request, context),
   });
@@ -171,8 +171,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       const done =
         fields.intent === "pin"
-          ? await pinNotice(db, post.id, fields.scope as "board" | "global")
-          : await unpinNotice(db, post.id);
+          ? await addNotice(db, post.id, fields.scope as "board" | "global")
+          : await removeNotice(db, post.id);
       if (!done) throw notFound("없는 글이거나 삭제된 글입니다.");
       return redirect(postPath, 303);
     }

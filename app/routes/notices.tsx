@@ -5,7 +5,7 @@ import { formatFullDate, isoDate } from "~/lib/format";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { listAllNotices, moveNotice, noticeFormSchema, unpinNotice } from "~/models/notices.server";
+import { listAllNotices, moveNotice, noticeFormSchema, removeNotice } from "~/models/notices.server";
 
 export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 
@@ -23,8 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, noticeFormSchema, NOTICE_FORM_MAX_BYTES);
   if (!submission.ok) return data({ error: "올바른 요청이 아닙니다." }, 400);
   const notice = submission.data;
-  if (notice.intent === "unpin") {
-    if (!(await unpinNotice(context.db, notice.postId))) throw notFound("없는 글입니다.");
+  if (notice.intent === "remove") {
+    if (!(await removeNotice(context.db, notice.postId))) throw notFound("없는 글입니다.");
   } else if (!(await moveNotice(context.db, notice.postId, notice.direction))) {
     return data({ error: "더 옮길 수 없습니다." }, 400);
   }
@@ -80,7 +80,7 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
                     disabled={index === notices.length - 1}
                   />
                   {" · "}
-                  <NoticeButton notice={notice} intent="unpin" label="공지 해제" />
+                  <NoticeButton notice={notice} intent="remove" label="공지 해제" />
                 </td>
               ) : null}
             </tr>
@@ -93,7 +93,7 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
 
 interface NoticeButtonProps {
   notice: { id: number; title: string };
-  intent: "move" | "unpin";
+  intent: "move" | "remove";
   direction?: "up" | "down";
   label: string;
   disabled?: boolean;

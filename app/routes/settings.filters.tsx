@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { categories, excluded, isMember: user !== null };
 }
 
-/** Members keep their exclusions in their settings, visitors in a cookie; the form and its answers are the same. */
+/** Members keep their exclusions in their settings, logged-out readers in a cookie; the form and its answers are the same. */
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const user = await getSessionUser(context.db, request);

@@ -1,4 +1,4 @@
-import { listBoardNotices, listAllNotices, moveNotice, pinNotice, unpinNotice } from "~/models/notices.server";
+import { listBoardNotices, listAllNotices, moveNotice, addNotice, removeNotice } from "~/models/notices.server";
 import { action as postAction } from "~/routes/$board.$postId";
 import { action as noticesAction, loader as noticesLoader } from "~/routes/notices";
 import { createTestDb } from "../helpers/db";
@@ -44,17 +44,17 @@ async function noticeState(postId: number) {
     .executeTakeFirstOrThrow();
 }
 
-describe("pinning notices", () => {
-  it("shows a board notice on its own board only and a site-wide notice on every board, newest pin first", async () => {
+describe("adding and removing notices", () => {
+  it("shows a board notice on its own board only and a site-wide notice on every board, newest notice first", async () => {
     const boardNotice = await createTestPost(db, square, { authorId, title: "스퀘어 공지" });
     const siteNotice = await createTestPost(db, talk, { authorId, title: "전체 공지" });
-    expect(await pinNotice(db, boardNotice, "board")).toBe(true);
-    expect(await pinNotice(db, siteNotice, "global")).toBe(true);
+    expect(await addNotice(db, boardNotice, "board")).toBe(true);
+    expect(await addNotice(db, siteNotice, "global")).toBe(true);
 
     expect(await titles(square.id)).toEqual(["전체 공지", "스퀘어 공지"]);
     expect(await titles(talk.id)).toEqual(["전체 공지"]);
 
-    expect(await unpinNotice(db, siteNotice)).toBe(true);
+    expect(await removeNotice(db, siteNotice)).toBe(true);
     expect(await titles(square.id)).toEqual(["스퀘어 공지"]);
     expect(await titles(talk.id)).toEqual([]);
   });
@@ -62,15 +62,15 @@ describe("pinning notices", () => {
   it("refuses posts that do not exist or were deleted", async () => {
     const deleted = await createTestPost(db, square, { authorId });
     await db.updateTable("posts").set({ deleted_at: Date.now() }).where("id", "=", deleted).execute();
-    expect(await pinNotice(db, deleted, "global")).toBe(false);
-    expect(await pinNotice(db, 999_999, "board")).toBe(false);
-    expect(await unpinNotice(db, 999_999)).toBe(false);
+    expect(await addNotice(db, deleted, "global")).toBe(false);
+    expect(await addNotice(db, 999_999, "board")).toBe(false);
+    expect(await removeNotice(db, 999_999)).toBe(false);
   });
 
   it("invalidates every board's cached list", async () => {
     const postId = await createTestPost(db, square, { authorId });
     const before = await db.selectFrom("boards").select(["id", "list_version"]).orderBy("id").execute();
-    await pinNotice(db, postId, "global");
+    await addNotice(db, postId, "global");
     const after = await db.selectFrom("boards").select(["id", "list_version"]).orderBy("id").execute();
     expect(after.map((b) => b.list_version)).toEqual(before.map((b) => b.list_version + 1));
   });
@@ -96,9 +96,9 @@ describe("pinning notices", () => {
     const squareNotice = await createTestPost(db, square, { authorId, title: "스퀘어 공지" });
     const talkNotice = await createTestPost(db, talk, { authorId, title: "토크 공지" });
     const siteNotice = await createTestPost(db, square, { authorId, title: "전체 공지" });
-    await pinNotice(db, squareNotice, "board");
-    await pinNotice(db, talkNotice, "board");
-    await pinNotice(db, siteNotice, "global");
+    await addNotice(db, squareNotice, "board");
+    await addNotice(db, talkNotice, "board");
+    await addNotice(db, siteNotice, "global");
 
     const { global, boards } = await listAllNotices(db);
     expect(global.map((n) => n.title)).toEqual(["전체 공지"]);
@@ -109,7 +109,7 @@ describe("pinning notices", () => {
   });
 });
 
-describe("who may pin", () => {
+describe("who may change notices", () => {
   const pin = (postId: number, fields: Record<string, string>, cookie?: string) =>
     callRoute(db, postAction, formPost(`/square/${postId}`, fields, cookie), {
       board: "square",
@@ -135,7 +135,7 @@ describe("who may pin", () => {
     expect(await noticeState(postId)).toEqual({ notice_scope: "board", notice_order: 4 });
   });
 
-  it("lets only admins reorder and unpin on /notices", async () => {
+  it("lets only admins reorder and remove notices on /notices", async () => {
     const [upper, lower] = [
       await createTestPost(db, square, { authorId, title: "위", notice: { scope: "global", order: 1 } }),
       await createTestPost(db, square, { authorId, title: "아래", notice: { scope: "global", order: 2 } }),
@@ -148,8 +148,8 @@ describe("who may pin", () => {
     expect(await titles(square.id)).toEqual(["아래", "위"]);
     const bad = { intent: "move", postId: String(lower), direction: "sideways" };
     expect((await callRoute(db, noticesAction, formPost("/notices", bad, adminCookie))).status).toBe(400);
-    const unpin = { intent: "unpin", postId: String(upper) };
-    expect((await callRoute(db, noticesAction, formPost("/notices", unpin, adminCookie))).status).toBe(303);
+    const remove = { intent: "remove", postId: String(upper) };
+    expect((await callRoute(db, noticesAction, formPost("/notices", remove, adminCookie))).status).toBe(303);
     expect(await titles(square.id)).toEqual(["아래"]);
 
     const page = await callRoute(db, noticesLoader, pageGet("/notices"));

@@ -108,11 +108,11 @@ async function runEveryQuery() {
   await countPostView(db, {
     postId,
     authorId: author.id,
-    viewerUserId: reader.id,
+    readerUserId: reader.id,
     request,
     clientAddress: "127.0.0.1",
   });
-  await countPostView(db, { postId, authorId: author.id, viewerUserId: null, request, clientAddress: "127.0.0.1" });
+  await countPostView(db, { postId, authorId: author.id, readerUserId: null, request, clientAddress: "127.0.0.1" });
   await pruneExpiredViews(db, Date.now());
 
   const context = commentContextFor(post, reader);

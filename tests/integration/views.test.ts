@@ -55,8 +55,8 @@ function get(headers: Record<string, string> = {}, url = POST_URL): Request {
   return new Request(url, { headers: { "user-agent": BROWSER_UA, ...headers } });
 }
 
-function view(request: Request, viewerUserId: number | null = null, now = T0, clientAddress = "203.0.113.7") {
-  return countPostView(db, { postId, authorId, viewerUserId, request, clientAddress, now });
+function view(request: Request, readerUserId: number | null = null, now = T0, clientAddress = "203.0.113.7") {
+  return countPostView(db, { postId, authorId, readerUserId, request, clientAddress, now });
 }
 
 const cookieOf = (setCookie: string | null) => setCookie!.split(";")[0];
