@@ -60,7 +60,7 @@ function readRoutes(f: BenchFixtures): Route[] {
       name: "post page (views counted)",
       path: f.postPath,
       expectStatus: 200,
-      // Every request is a new visitor, so every request writes a view.
+      // Every request is a new reader, so every request writes a view.
       options: {
         requests: [
           {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { CommentCount } from "./CommentCount";
-import { FilterNotice } from "./FilterNotice";
+import { ExclusionNotice } from "./ExclusionNotice";
 import { formatCount, formatListDate, isoDate } from "~/lib/format";
 import { listSearch, pageWindow, type ListPosition } from "~/lib/list-url";
 
@@ -48,7 +48,7 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
       <h2 id="board-list-title" className="visually-hidden">
         글 목록
       </h2>
-      <FilterNotice excluded={listing.excludedCategories} listPath={boardPath} />
+      <ExclusionNotice excluded={listing.excludedCategories} listPath={boardPath} />
       <ul className="category-tabs" aria-label="카테고리">
         <li>
           <Link to={boardPath} aria-current={listing.category ? undefined : "page"} prefetch="intent">

@@ -5,7 +5,7 @@ import { markBoardChanged } from "./board-versions.server";
 import type { Editor } from "./posts.server";
 
 export const NEW_COMMENTS_LIMIT = 200;
-export const ANONYMOUS_NAME = "무명의 더쿠";
+export const ANONYMOUS_NAME = "마당 손님";
 
 /** Who is reading: decides whose name is shown and which comments offer a delete button. */
 export interface CommentViewer {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CommentCount } from "~/components/CommentCount";
 import { getSessionUser } from "~/auth/session.server";
-import { FilterNotice } from "~/components/FilterNotice";
+import { ExclusionNotice } from "~/components/ExclusionNotice";
 import { formatListDate, isoDate } from "~/lib/format";
 import { getBoardIndex } from "~/models/board-listing.server";
 import { getReaderExclusions } from "~/models/exclusions.server";
@@ -20,7 +20,7 @@ export default function BoardIndexPage() {
   return (
     <main>
       <h1 className="visually-hidden">마당 게시판 모음</h1>
-      <FilterNotice excluded={excludedCategories} listPath="/" />
+      <ExclusionNotice excluded={excludedCategories} listPath="/" />
       {boards.map((board) => (
         <section key={board.slug} className="panel board-index" aria-labelledby={`board-${board.slug}`}>
           <h2 id={`board-${board.slug}`} className="board-title">

@@ -8,9 +8,10 @@ import { safeRedirectPath } from "~/lib/safe-redirect";
 import { cookieExclusions, exclusionCookie, MAX_EXCLUDED_SLUGS } from "~/lib/exclusion-cookie";
 import { getSavedExclusions, listExcludableCategories, saveExclusions } from "~/models/exclusions.server";
 
-export const meta: MetaFunction = () => [{ title: "목록 필터 - 마당" }];
+// The address keeps its first name, /settings/filters, so links and bookmarks stay valid.
+export const meta: MetaFunction = () => [{ title: "카테고리 숨기기 - 마당" }];
 
-const FILTER_FORM_MAX_BYTES = 4 * 1024;
+const EXCLUSION_FORM_MAX_BYTES = 4 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(context.db, request);
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const user = await getSessionUser(context.db, request);
-  const form = await readForm(request, FILTER_FORM_MAX_BYTES);
+  const form = await readForm(request, EXCLUSION_FORM_MAX_BYTES);
   const fields = formFields(form);
   const clearing = fields.intent === "clear";
   const chosen = clearing ? [] : [...new Set(form.getAll("exclude").map(String))];
@@ -48,13 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ saved: true, excluded: chosen, error: null }, { headers });
 }
 
-export default function FilterSettingsPage() {
+export default function ExclusionSettingsPage() {
   const { categories, excluded: savedExclusions, isMember } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const excluded = new Set(result?.excluded ?? savedExclusions);
   return (
     <main className="panel">
-      <h1 className="board-title">목록 필터</h1>
+      <h1 className="board-title">카테고리 숨기기</h1>
       <p className="field-hint">
         고른 카테고리의 글은 게시판 목록과 첫 화면에서 보이지 않습니다. 공지는 언제나 보입니다.
         {isMember ? " 설정은 계정에 저장됩니다." : " 로그인하지 않았으므로 이 브라우저에만 저장됩니다."}
@@ -70,7 +71,7 @@ export default function FilterSettingsPage() {
                 value={category.slug}
                 defaultChecked={excluded.has(category.slug)}
               />{" "}
-              {category.name} 제외
+              {category.name} 숨기기
             </label>
           ))}
         </fieldset>

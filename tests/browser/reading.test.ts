@@ -113,7 +113,7 @@ describe("the Kakao post", () => {
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(KAKAO_TITLE);
     expect(await page.locator(".post-category").innerText()).toBe("기사/뉴스");
     const meta = await page.locator(".post-meta").innerText();
-    expect(meta).toContain("무명의 더쿠");
+    expect(meta).toContain("마당 손님");
     expect(meta).toContain("댓글 45");
     expect(meta).toContain("2025.12.19 10:10");
     expect(await shownViewCount(page)).toBe(viewsBefore + 1);

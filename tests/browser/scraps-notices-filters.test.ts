@@ -76,7 +76,7 @@ describe("notices", () => {
 });
 
 describe("filters", () => {
-  it("a member turns on 정치 제외 and no 정치 post shows on the list", async () => {
+  it("a member hides 정치 and no 정치 post shows on the list", async () => {
     const page = await board.newPage();
     await signUp(page, "calm_reader");
     const title = "정치 카테고리 시험 글";
@@ -91,7 +91,7 @@ describe("filters", () => {
     expect(await postRows(page).filter({ hasText: title }).count()).toBe(1);
 
     await page.goto("/settings/filters");
-    await page.getByLabel("정치 제외").check();
+    await page.getByLabel("정치 숨기기").check();
     await page.getByRole("button", { name: "저장" }).click();
     await page.getByText("저장했습니다.").waitFor();
 
@@ -116,7 +116,7 @@ describe("filters", () => {
   it("a visitor's choice is kept in a cookie, without JavaScript", async () => {
     const page = await board.newPage({ javaScriptEnabled: false });
     await page.goto("/settings/filters");
-    await page.getByLabel("기사/뉴스 제외").check();
+    await page.getByLabel("기사/뉴스 숨기기").check();
     await page.getByRole("button", { name: "저장" }).click();
     await page.getByText("저장했습니다.").waitFor();
     await page.goto("/square");

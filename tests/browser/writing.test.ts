@@ -98,7 +98,7 @@ describe("writing with JavaScript", () => {
     expect(await body.locator("li").allInnerTexts()).toEqual(["하나", "둘"]);
     expect(await body.locator("blockquote").innerText()).toBe("인용");
     expect(await body.getByRole("link", { name: "링크" }).getAttribute("rel")).toBe("nofollow ugc noopener");
-    expect(await page.locator(".post-meta span").first().innerText()).toBe("무명의 더쿠");
+    expect(await page.locator(".post-meta span").first().innerText()).toBe("마당 손님");
 
     await page.goto("/square");
     await page.getByRole("link", { name: "마크다운 첫 글" }).click();
@@ -207,9 +207,7 @@ describe("writing with JavaScript", () => {
       "다른 사람의 답글",
     );
     expect(await reader.locator("#comments-title").innerText()).toBe("댓글 3");
-    expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe(
-      "무명의 더쿠",
-    );
+    expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe("마당 손님");
     expect(await isSameDocument(reader)).toBe(true);
 
     await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();

@@ -275,7 +275,7 @@ describe("sessions", () => {
     expect(state.user).toBeNull();
   });
 
-  it("sends logged-out visitors of a members' page to the login page and back", async () => {
+  it("sends logged-out readers of a members' page to the login page and back", async () => {
     const answer = await call(passwordPage, get("/settings/password?tab=1"));
     expect([302, 303]).toContain(answer.status);
     expect(answer.headers.get("Location")).toBe("/login?redirectTo=%2Fsettings%2Fpassword%3Ftab%3D1");

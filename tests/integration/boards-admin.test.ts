@@ -127,13 +127,17 @@ describe("/admin/boards", () => {
     expect(crossBoard.status).toBe(404);
   });
 
-  it("refuses members (403) and visitors (to login), creating nothing", async () => {
+  it("refuses members (403) and logged-out readers (to login), creating nothing", async () => {
     const before = await boardCount();
     expect((await createBoard({ slug: "members", name: "회원" }, memberCookie)).status).toBe(403);
     expect((await callRoute(db, boardsLoader, pageGet("/admin/boards", memberCookie))).status).toBe(403);
-    const visitor = await callRoute(db, boardsAction, formPost("/admin/boards", { slug: "visitors", name: "방문자" }));
-    expect(visitor.status).toBe(303);
-    expect(visitor.headers.get("Location")).toMatch(/^\/login\?/);
+    const loggedOut = await callRoute(
+      db,
+      boardsAction,
+      formPost("/admin/boards", { slug: "visitors", name: "방문자" }),
+    );
+    expect(loggedOut.status).toBe(303);
+    expect(loggedOut.headers.get("Location")).toMatch(/^\/login\?/);
     expect(await boardCount()).toBe(before);
   });
 });

@@ -220,7 +220,7 @@ describe("writing a comment", () => {
     expect(missing.status).toBe(404);
   });
 
-  it("sends a logged-out visitor to log in and writes nothing", async () => {
+  it("sends a logged-out reader to log in and writes nothing", async () => {
     const postId = await newPost();
     const answer = await postTo(postId, { intent: "comment", body: "익명" });
     expect(answer.status).toBe(303);
@@ -373,13 +373,13 @@ describe("comment_count", () => {
   });
 });
 
-async function contextOf(postId: number, viewer: Member | null, role: "member" | "admin" = "member") {
+async function contextOf(postId: number, reader: Member | null, role: "member" | "admin" = "member") {
   const post = (await getPost(db, postId))!;
-  return commentContextFor(post, viewer ? { id: viewer.id, role } : null);
+  return commentContextFor(post, reader ? { id: reader.id, role } : null);
 }
 
 describe("who comments are shown as", () => {
-  it("on the anonymous square: 무명의 더쿠, with 글쓴이 on the post author's comments; admins see usernames", async () => {
+  it("on the anonymous square: 마당 손님, with 글쓴이 on the post author's comments; admins see usernames", async () => {
     const postId = await newPost();
     await commentId(postId, "독자", reader.cookie);
     await commentId(postId, "글쓴이 본인", author.cookie);

@@ -84,7 +84,7 @@ describe("lists with exclusions", () => {
     expect(index.excludedCategories).toEqual([{ slug: "politics", name: "정치 · 시사" }]);
   });
 
-  it("apply a visitor's cookie on the front page", async () => {
+  it("apply a logged-out reader's cookie on the front page", async () => {
     const page = await callRoute(db, boardIndexLoader, pageGet("/", `${EXCLUDE_COOKIE}=politics`));
     const titles = page.data.boards.flatMap((b: { posts: { title: string }[] }) => b.posts.map((p) => p.title));
     expect(titles).not.toContain("정치 글");
@@ -118,7 +118,7 @@ describe("/settings/filters", () => {
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
   });
 
-  it("keeps a visitor's choice in a cookie", async () => {
+  it("keeps a logged-out reader's choice in a cookie", async () => {
     const saved = await callRoute(db, filtersAction, formPost("/settings/filters", { exclude: "politics" }));
     const setCookie = saved.headers.get("Set-Cookie") ?? "";
     expect(setCookie).toMatch(new RegExp(`^${EXCLUDE_COOKIE}=politics;`));

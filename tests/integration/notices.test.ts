@@ -125,13 +125,13 @@ describe("who may change notices", () => {
     expect((await noticeState(postId)).notice_scope).toBe("none");
   });
 
-  it("answers 403 to members and sends visitors to log in, changing nothing", async () => {
+  it("answers 403 to members and sends logged-out readers to log in, changing nothing", async () => {
     const postId = await createTestPost(db, square, { authorId, notice: { scope: "board", order: 4 } });
     expect((await pin(postId, { intent: "pin", scope: "global" }, memberCookie)).status).toBe(403);
     expect((await pin(postId, { intent: "unpin" }, memberCookie)).status).toBe(403);
-    const visitor = await pin(postId, { intent: "unpin" });
-    expect(visitor.status).toBe(303);
-    expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    const loggedOut = await pin(postId, { intent: "unpin" });
+    expect(loggedOut.status).toBe(303);
+    expect(loggedOut.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     expect(await noticeState(postId)).toEqual({ notice_scope: "board", notice_order: 4 });
   });
 

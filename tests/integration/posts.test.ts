@@ -140,7 +140,7 @@ async function counters() {
 }
 
 describe("the write page", () => {
-  it("sends a logged-out visitor to log in and come back", async () => {
+  it("sends a logged-out reader to log in and come back", async () => {
     const answer = await callRoute(db, writePage, pageGet("/square/write"), { board: "square" });
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: "/square/write" })}`);
@@ -429,7 +429,7 @@ describe("deleting a post", () => {
     expect((await storedPost(postId)).deleted_at).toBeNull();
   });
 
-  it("sends a logged-out visitor to log in", async () => {
+  it("sends a logged-out reader to log in", async () => {
     const answer = await deleteRequest(postId);
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
@@ -438,10 +438,10 @@ describe("deleting a post", () => {
 });
 
 describe("who a post page names as its author", () => {
-  it("shows 무명의 더쿠 on the anonymous square, and the username to admins", async () => {
+  it("shows 마당 손님 on the anonymous square, and the username to admins", async () => {
     const postId = await writePost();
-    expect((await viewPost(postId)).data.post.authorName).toBe("무명의 더쿠");
-    expect((await viewPost(postId, memberCookie)).data.post.authorName).toBe("무명의 더쿠");
+    expect((await viewPost(postId)).data.post.authorName).toBe("마당 손님");
+    expect((await viewPost(postId, memberCookie)).data.post.authorName).toBe("마당 손님");
     expect((await viewPost(postId, adminCookie)).data.post.authorName).toBe("writer");
   });
 

@@ -191,14 +191,14 @@ describe("/scraps", () => {
       .where("post_id", "=", postId)
       .executeTakeFirst();
 
-  it("shows each member only their own list, and sends visitors to log in", async () => {
+  it("shows each member only their own list, and sends logged-out readers to log in", async () => {
     const own = await callRoute(db, scrapsLoader, pageGet("/scraps", ownerCookie));
     expect(own.data.scraps.map((s: { title: string }) => s.title)).toEqual(["주인의 스크랩"]);
     const intruder = await callRoute(db, scrapsLoader, pageGet("/scraps", intruderCookie));
     expect(intruder.data.total).toBe(0);
-    const visitor = await callRoute(db, scrapsLoader, pageGet("/scraps?q=x"));
-    expect(visitor.status).toBe(303);
-    expect(visitor.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: "/scraps?q=x" })}`);
+    const loggedOut = await callRoute(db, scrapsLoader, pageGet("/scraps?q=x"));
+    expect(loggedOut.status).toBe(303);
+    expect(loggedOut.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: "/scraps?q=x" })}`);
   });
 
   it("saves a memo and removes a scrap for its owner, and nothing for anyone else", async () => {
@@ -253,7 +253,7 @@ describe("/scraps", () => {
 });
 
 describe("scrapping from the post page", () => {
-  it("adds once however often it is pressed, removes, and sends visitors to log in", async () => {
+  it("adds once however often it is pressed, removes, and sends logged-out readers to log in", async () => {
     const postId = await createTestPost(db, board, { authorId });
     const readerId = await createUser(db, "reader");
     const cookie = await sessionCookieFor(db, readerId);
@@ -270,8 +270,8 @@ describe("scrapping from the post page", () => {
     expect((await press("unscrap", cookie)).status).toBe(303);
     expect(await storedScraps(postId)).toEqual({ counter: 0, rows: 0 });
 
-    const visitor = await press("scrap");
-    expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    const loggedOut = await press("scrap");
+    expect(loggedOut.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     expect(await storedScraps(postId)).toEqual({ counter: 0, rows: 0 });
   });
 });

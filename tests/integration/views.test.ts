@@ -70,7 +70,7 @@ describe("countPostView", () => {
     expect(await viewCount()).toBe(2);
   });
 
-  it("gives a visitor an HttpOnly SameSite=Lax reader cookie and recognizes it on the next request", async () => {
+  it("gives a logged-out reader an HttpOnly SameSite=Lax reader cookie and recognizes it on the next request", async () => {
     const first = await view(get());
     expect(first.counted).toBe(true);
     expect(first.setCookie).toMatch(new RegExp(`^${READER_COOKIE}=[A-Za-z0-9_-]{22};`));
@@ -82,7 +82,7 @@ describe("countPostView", () => {
     expect(await viewCount()).toBe(1);
   });
 
-  it("counts distinct visitor cookies separately", async () => {
+  it("counts distinct reader cookies separately", async () => {
     for (const id of ["a".repeat(22), "b".repeat(22), "c".repeat(22)]) {
       expect((await view(get({ cookie: `${READER_COOKIE}=${id}` }))).counted).toBe(true);
     }

@@ -1,14 +1,14 @@
 import { Form, Link } from "@remix-run/react";
 
-export interface FilterNoticeProps {
-  /** The categories this list is hiding right now. */
+export interface ExclusionNoticeProps {
+  /** The categories this list excludes right now. */
   excluded: { slug: string; name: string }[];
   /** The list's path without a query, e.g. "/square" or "/". */
   listPath: string;
 }
 
-/** Says which categories a list hides, with a link that shows them this once and a button that stops hiding them. */
-export function FilterNotice({ excluded, listPath }: FilterNoticeProps) {
+/** Says which categories a list excludes, with a link that shows them this once and a button that stops excluding them. */
+export function ExclusionNotice({ excluded, listPath }: ExclusionNoticeProps) {
   if (excluded.length === 0) return null;
   const names = excluded.map((c) => c.name).join(", ");
   return (
@@ -21,7 +21,7 @@ export function FilterNotice({ excluded, listPath }: FilterNoticeProps) {
           숨기지 않기
         </button>
       </Form>{" "}
-      <Link to="/settings/filters">필터 설정</Link>
+      <Link to="/settings/filters">숨김 설정</Link>
     </div>
   );
 }
