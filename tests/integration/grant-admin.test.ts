@@ -1,23 +1,37 @@
+import type { Kysely } from "kysely";
 import { grantAdmin } from "#db/cli/grant-admin";
-import { createTestDb } from "../helpers/db";
+import type { Database } from "#db/types";
+import { copyBaseDb } from "../helpers/db";
+import { openDatabase } from "#db/connection";
 
-const db = createTestDb();
+// Each test gets its own database: "nobody else became an admin" must not depend on which test ran first.
+let db: Kysely<Database>;
+
+beforeEach(() => {
+  db = openDatabase(`file:${copyBaseDb()}`);
+  return () => db.destroy();
+});
+
+async function addMember(username: string) {
+  await db.insertInto("users").values({ username, password_hash: "x", created_at: 0 }).execute();
+}
+
+async function admins(): Promise<string[]> {
+  const rows = await db.selectFrom("users").where("role", "=", "admin").select("username").execute();
+  return rows.map((row) => row.username);
+}
 
 describe("grantAdmin", () => {
-  it("makes an existing member an admin", async () => {
-    await db.insertInto("users").values({ username: "future_admin", password_hash: "x", created_at: 0 }).execute();
+  it("makes an existing member an admin, and only that member", async () => {
+    await addMember("future_admin");
+    await addMember("bystander");
     expect(await grantAdmin(db, "future_admin")).toBe(true);
-    const user = await db
-      .selectFrom("users")
-      .where("username", "=", "future_admin")
-      .select("role")
-      .executeTakeFirstOrThrow();
-    expect(user.role).toBe("admin");
+    expect(await admins()).toEqual(["future_admin"]);
   });
 
   it("reports an unknown username without changing anyone", async () => {
+    await addMember("bystander");
     expect(await grantAdmin(db, "nobody_here")).toBe(false);
-    const admins = await db.selectFrom("users").where("role", "=", "admin").select("username").execute();
-    expect(admins).toEqual([{ username: "future_admin" }]);
+    expect(await admins()).toEqual([]);
   });
 });
