@@ -1,20 +1,7 @@
 import type { Page } from "playwright-core";
-import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 
 const board = useBoardInBrowser();
-
-const KAKAO_POST_ID = 399629;
-// The Kakao post's 45 seeded comments form 42 threads (three are replies).
-const KAKAO_THREADS = 42;
-
-/** Marks the loaded document, so a later check tells an in-place update from a full page load. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
-}
-
-async function isSameDocument(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
-}
 
 async function logIn(page: Page, username: string, password: string) {
   await page.goto("/login");
@@ -45,10 +32,6 @@ function commentItem(page: Page, text: string) {
   return page.locator("li.comment", {
     has: page.locator(":scope > .comment__meta + .comment__body", { hasText: text }),
   });
-}
-
-function threadItems(page: Page) {
-  return page.locator(".comment-list > li.comment");
 }
 
 const MARKDOWN_BODY = [
@@ -146,27 +129,6 @@ describe("writing with JavaScript", () => {
     await page.getByText("제목을 입력해 주세요.").waitFor();
     expect(await page.getByLabel("본문").inputValue()).toBe("본문은 남습니다");
     expect(await page.getByLabel("카테고리").inputValue()).toBe("info");
-  });
-
-  it("loads more comments in place on the Kakao post", async () => {
-    const page = await board.newPage();
-    await page.goto(`/square/${KAKAO_POST_ID}`);
-    await waitForHydration(page);
-    await markDocument(page);
-    expect(await threadItems(page).count()).toBe(20);
-
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await threadItems(page).nth(39).waitFor();
-    expect(await threadItems(page).count()).toBe(40);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await threadItems(page)
-      .nth(KAKAO_THREADS - 1)
-      .waitFor();
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
-    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
-    expect(await page.locator("li.comment").count()).toBe(45);
-    expect(new URL(page.url()).search).toBe("");
-    expect(await isSameDocument(page)).toBe(true);
   });
 
   it("shows another member's new comment and reply through 새 댓글 확인하기 without reloading", async () => {
@@ -318,24 +280,5 @@ describe("writing without JavaScript", () => {
     await page.getByRole("button", { name: "삭제" }).first().click();
     await page.waitForURL(/\/square$/);
     expect((await page.goto(`/square/${postId}`))?.status()).toBe(404);
-  });
-
-  it("loads more comments and new comments as links that reload the page", async () => {
-    const page = await board.newPage({ javaScriptEnabled: false });
-    await page.goto(`/square/${KAKAO_POST_ID}`);
-    expect(await threadItems(page).count()).toBe(20);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await page.waitForURL(/\?comments=40#comments$/);
-    expect(await threadItems(page).count()).toBe(40);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await page.waitForURL(/\?comments=60#comments$/);
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
-    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
-
-    const reload = page.getByRole("link", { name: "새 댓글 확인하기" });
-    expect(await reload.getAttribute("href")).toBe(`/square/${KAKAO_POST_ID}?comments=${KAKAO_THREADS}#comments`);
-    await reload.click();
-    await page.waitForURL(new RegExp(`\\?comments=${KAKAO_THREADS}#comments$`));
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
   });
 });
