@@ -1,8 +1,10 @@
 // `npm test`: every tier, the independent ones side by side. Each step's output is printed whole when it ends (so
 // parallel output never interleaves), with its time; the run fails if any step fails. Plain node, no task runner.
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
-const bin = (name) => `node_modules/.bin/${name}`;
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name) => `${REPO_ROOT}node_modules/.bin/${name}`;
 
 /** Each step is a list of commands run one after another; the steps run at the same time. */
 const steps = [
@@ -21,10 +23,25 @@ const steps = [
   { name: "lint", commands: [[bin("eslint"), ".", "--max-warnings", "0"]] },
 ];
 
+const running = new Set();
+
+// Stopping `npm test` (Ctrl-C, a CI timeout) stops every step with it, rather than leaving them running unseen.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    for (const child of running) child.kill(signal);
+    process.exit(1);
+  });
+}
+
 function run([command, ...args], output) {
   return new Promise((resolve) => {
     output.push(`$ ${[command, ...args].join(" ")}\n`);
-    const child = spawn(command, args, { env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" } });
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
+    });
+    running.add(child);
+    child.on("exit", () => running.delete(child));
     child.stdout.on("data", (chunk) => output.push(chunk));
     child.stderr.on("data", (chunk) => output.push(chunk));
     child.on("error", (error) => {
