@@ -38,7 +38,8 @@ function run([command, ...args], output) {
     output.push(`$ ${[command, ...args].join(" ")}\n`);
     const child = spawn(command, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
+      // The steps write to pipes, so they would drop colour even on a terminal; any FORCE_COLOR, even 0, turns it on.
+      env: process.stdout.isTTY ? { ...process.env, FORCE_COLOR: "1" } : process.env,
     });
     running.add(child);
     child.on("exit", () => running.delete(child));
