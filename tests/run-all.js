@@ -19,8 +19,8 @@ const steps = [
     ],
   },
   { name: "unit + integration", commands: [[bin("vitest"), "run", "--project", "unit", "--project", "integration"]] },
-  { name: "typecheck", commands: [[bin("tsc"), "--noEmit"]] },
-  { name: "lint", commands: [[bin("eslint"), ".", "--max-warnings", "0"]] },
+  { name: "typecheck", commands: [["npm", "run", "--silent", "typecheck"]] },
+  { name: "lint", commands: [["npm", "run", "--silent", "lint"]] },
 ];
 
 const running = new Set();
