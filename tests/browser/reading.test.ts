@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
 import type { Database } from "#db/types";
-import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 
 const board = useBoardInBrowser();
 let db: Kysely<Database>;
@@ -202,6 +202,7 @@ describe("댓글 더 보기 on the Kakao post (45 comments in 42 threads)", () =
     const page = await board.newPage();
     await page.goto(`/square/${KAKAO_POST_ID}`);
     await waitForHydration(page);
+    await markDocument(page);
     expect(await threads(page).count()).toBe(COMMENT_THREADS_PER_PAGE);
 
     await loadMore(page).click();
@@ -213,6 +214,8 @@ describe("댓글 더 보기 on the Kakao post (45 comments in 42 threads)", () =
     expect(await threads(page).count()).toBe(42);
     expect(await loadMore(page).count()).toBe(0);
     expect(new Set(await allComments(page).evaluateAll((items) => items.map((li) => li.id))).size).toBe(45);
+    expect(new URL(page.url()).search).toBe("");
+    expect(await isSameDocument(page)).toBe(true);
   });
 
   it("works as a plain link without JavaScript", async () => {
@@ -229,5 +232,11 @@ describe("댓글 더 보기 on the Kakao post (45 comments in 42 threads)", () =
     expect(await threads(page).count()).toBe(42);
     expect(await allComments(page).count()).toBe(45);
     expect(await loadMore(page).count()).toBe(0);
+
+    const reload = page.getByRole("link", { name: "새 댓글 확인하기" });
+    expect(await reload.getAttribute("href")).toBe(`/square/${KAKAO_POST_ID}?comments=42#comments`);
+    await reload.click();
+    await page.waitForURL(`**/square/${KAKAO_POST_ID}?comments=42#comments`);
+    expect(await threads(page).count()).toBe(42);
   });
 });

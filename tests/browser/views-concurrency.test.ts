@@ -1,16 +1,14 @@
-import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { newReaderIds, readAllAtOnce } from "../../bench/reader-burst";
 import { openDatabase } from "#db/connection";
 import type { Database } from "#db/types";
 import { startBoard, type RunningBoard } from "../helpers/browser";
 
-// Against the real production server (node server.js, two worker processes on one WAL database). The requests ask for
-// the post's loader data (`.data`, what a client-side navigation fetches): the same loader and view counting as the
-// document, without rendering 20,000 HTML pages.
-const VISITORS = 10_000;
-const RETURNING_VISITORS = 2_000;
-const TIMEOUT_MS = 180_000;
-const READER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+// Against the real production server (node server.js, two worker processes on one WAL database). The 10,000-reader
+// burst and its timing live in the bench (`npm run bench:burst`); this checks exactness at a size any machine answers
+// within the test timeout.
+const READERS = 1_000;
+const RETURNING_READERS = 200;
 
 let board: RunningBoard;
 let db: Kysely<Database>;
@@ -41,34 +39,17 @@ async function storedViewCount(): Promise<number> {
   return row.view_count;
 }
 
-/** Every visitor's request at once; resolves to the status of each. */
-function visitAll(readerIds: string[]): Promise<number[]> {
-  return Promise.all(
-    readerIds.map(async (id) => {
-      const response = await fetch(`${board.baseUrl}${postPath}.data`, {
-        headers: { cookie: `madang_reader=${id}`, "user-agent": READER_UA },
-      });
-      await response.arrayBuffer();
-      return response.status;
-    }),
-  );
-}
-
 describe("view counting under concurrency", () => {
-  it(
-    `counts ${VISITORS} concurrent distinct visitors exactly once each, and nothing for their return`,
-    async () => {
-      const readerIds = Array.from({ length: VISITORS }, () => randomBytes(16).toString("base64url"));
-      const before = await storedViewCount();
+  it(`counts ${READERS} concurrent first-time readers exactly once each, and nothing for their return`, async () => {
+    const readerIds = newReaderIds(READERS);
+    const before = await storedViewCount();
 
-      const firstVisit = await visitAll(readerIds);
-      expect(firstVisit.filter((status) => status !== 200)).toEqual([]);
-      expect(await storedViewCount()).toBe(before + VISITORS);
+    const firstVisit = await readAllAtOnce(board.baseUrl, postPath, readerIds);
+    expect(firstVisit.statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(await storedViewCount()).toBe(before + READERS);
 
-      const secondVisit = await visitAll(readerIds.slice(0, RETURNING_VISITORS));
-      expect(secondVisit.filter((status) => status !== 200)).toEqual([]);
-      expect(await storedViewCount()).toBe(before + VISITORS);
-    },
-    TIMEOUT_MS,
-  );
+    const secondVisit = await readAllAtOnce(board.baseUrl, postPath, readerIds.slice(0, RETURNING_READERS));
+    expect(secondVisit.statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(await storedViewCount()).toBe(before + READERS);
+  });
 });

@@ -1,29 +1,7 @@
 import type { Page } from "playwright-core";
-import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 
 const board = useBoardInBrowser();
-
-const KAKAO_POST_ID = 399629;
-// The Kakao post's 45 seeded comments form 42 threads (three are replies).
-const KAKAO_THREADS = 42;
-const PASSWORD = "마당에 온 걸 환영해";
-
-/** Marks the loaded document, so a later check tells an in-place update from a full page load. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
-}
-
-async function isSameDocument(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
-}
-
-async function signUp(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/signup");
-  await page.getByLabel("아이디").fill(username);
-  await page.getByLabel("비밀번호").fill(password);
-  await page.getByRole("button", { name: "가입하기" }).click();
-  await page.locator(".account-nav__name", { hasText: username }).waitFor();
-}
 
 async function logIn(page: Page, username: string, password: string) {
   await page.goto("/login");
@@ -56,10 +34,6 @@ function commentItem(page: Page, text: string) {
   });
 }
 
-function threadItems(page: Page) {
-  return page.locator(".comment-list > li.comment");
-}
-
 const MARKDOWN_BODY = [
   "## 소제목",
   "",
@@ -75,9 +49,8 @@ const MARKDOWN_BODY = [
 
 describe("writing with JavaScript", () => {
   it("signs up, previews and posts Markdown, sees it rendered and listed, comments, replies, edits and deletes", async () => {
-    const page = await board.newPage();
+    const page = await board.newMemberPage("writer_js");
     page.on("dialog", (dialog) => void dialog.accept());
-    await signUp(page, "writer_js");
 
     await page.goto("/square/write");
     await page.getByLabel("카테고리").selectOption("info");
@@ -90,6 +63,7 @@ describe("writing with JavaScript", () => {
 
     await page.getByRole("button", { name: "등록" }).click();
     await page.waitForURL(/\/square\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: "마크다운 첫 글" }).waitFor();
     const postId = Number(new URL(page.url()).pathname.split("/").at(-1));
     const body = page.locator(".post-body");
     expect(await body.locator("h2").innerText()).toBe("소제목");
@@ -108,25 +82,25 @@ describe("writing with JavaScript", () => {
 
     await addComment(page, "첫 댓글입니다");
     expect(await commentItem(page, "첫 댓글입니다").locator(".comment__op").innerText()).toBe("글쓴이");
-    expect(await page.locator("#comments-title").innerText()).toBe("댓글 1");
-    expect(await page.getByLabel("댓글 쓰기").inputValue()).toBe("");
+    await expect.poll(() => page.locator("#comments-title").innerText()).toBe("댓글 1");
+    await expect.poll(() => page.getByLabel("댓글 쓰기").inputValue()).toBe("");
 
     const first = commentItem(page, "첫 댓글입니다");
     await first.locator("summary", { hasText: "답글" }).click();
     await first.getByLabel("답글 쓰기").fill("답글입니다");
     await first.getByRole("button", { name: "답글 등록" }).click();
     await first.locator(".comment__replies .comment__body", { hasText: "답글입니다" }).waitFor();
-    expect(await page.locator("#comments-title").innerText()).toBe("댓글 2");
+    await expect.poll(() => page.locator("#comments-title").innerText()).toBe("댓글 2");
     const replyBox = first.locator(":scope > .comment__tools details");
-    expect(await replyBox.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
-    expect(await replyBox.locator("textarea").inputValue()).toBe("");
+    await expect.poll(() => replyBox.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await expect.poll(() => replyBox.locator("textarea").inputValue()).toBe("");
 
     await page.getByRole("button", { name: "댓글 등록" }).click();
     await page.getByText("댓글 내용을 입력해 주세요.").waitFor();
 
     await commentItem(page, "답글입니다").getByRole("button", { name: "삭제" }).click();
     await page.getByText("삭제된 댓글입니다").waitFor();
-    expect(await page.locator("#comments-title").innerText()).toBe("댓글 1");
+    await expect.poll(() => page.locator("#comments-title").innerText()).toBe("댓글 1");
     expect(await isSameDocument(page)).toBe(true);
 
     await page.getByRole("link", { name: "수정" }).click();
@@ -147,8 +121,7 @@ describe("writing with JavaScript", () => {
   });
 
   it("keeps the form and shows a Korean message for a missing title", async () => {
-    const page = await board.newPage();
-    await signUp(page, "long_title");
+    const page = await board.newMemberPage("long_title");
     await page.goto("/square/write");
     await page.getByLabel("카테고리").selectOption("info");
     await page.getByLabel("본문").fill("본문은 남습니다");
@@ -158,37 +131,14 @@ describe("writing with JavaScript", () => {
     expect(await page.getByLabel("카테고리").inputValue()).toBe("info");
   });
 
-  it("loads more comments in place on the Kakao post", async () => {
-    const page = await board.newPage();
-    await page.goto(`/square/${KAKAO_POST_ID}`);
-    await waitForHydration(page);
-    await markDocument(page);
-    expect(await threadItems(page).count()).toBe(20);
-
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await threadItems(page).nth(39).waitFor();
-    expect(await threadItems(page).count()).toBe(40);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await threadItems(page)
-      .nth(KAKAO_THREADS - 1)
-      .waitFor();
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
-    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
-    expect(await page.locator("li.comment").count()).toBe(45);
-    expect(new URL(page.url()).search).toBe("");
-    expect(await isSameDocument(page)).toBe(true);
-  });
-
   it("shows another member's new comment and reply through 새 댓글 확인하기 without reloading", async () => {
-    const reader = await board.newPage();
-    await signUp(reader, "reader_a");
+    const reader = await board.newMemberPage("reader_a");
     const postId = await writePost(reader, { category: "info", title: "새 댓글 기다리는 글", body: "본문" });
     await addComment(reader, "먼저 쓴 댓글");
     await waitForHydration(reader);
     await markDocument(reader);
 
-    const other = await board.newPage();
-    await signUp(other, "writer_b");
+    const other = await board.newMemberPage("writer_b");
     await other.goto(`/square/${postId}`);
     await waitForHydration(other);
     await addComment(other, "다른 사람의 새 댓글");
@@ -206,7 +156,7 @@ describe("writing with JavaScript", () => {
     expect(await commentItem(reader, "먼저 쓴 댓글").locator(".comment__replies").innerText()).toContain(
       "다른 사람의 답글",
     );
-    expect(await reader.locator("#comments-title").innerText()).toBe("댓글 3");
+    await expect.poll(() => reader.locator("#comments-title").innerText()).toBe("댓글 3");
     expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe("마당 손님");
     expect(await isSameDocument(reader)).toBe(true);
 
@@ -216,13 +166,12 @@ describe("writing with JavaScript", () => {
   });
 
   it("runs no script from a hostile post, title or comment", async () => {
-    const page = await board.newPage();
+    const page = await board.newMemberPage("xss_probe");
     let dialogs = 0;
     page.on("dialog", (dialog) => {
       dialogs += 1;
       void dialog.dismiss();
     });
-    await signUp(page, "xss_probe");
     const hostile = [
       "<script>window.__xss=1</script>",
       '<img src=x onerror="window.__xss=1">',
@@ -254,10 +203,15 @@ describe("writing with JavaScript", () => {
   });
 });
 
+// The one test of the real sign-up and login forms; every other test logs in through board.newMemberPage.
 describe("accounts", () => {
-  it("logs out, logs in and changes the password", async () => {
+  it("signs up, logs out, logs in and changes the password", async () => {
     const page = await board.newPage();
-    await signUp(page, "pw_changer", "처음 비밀번호입니다");
+    await page.goto("/signup");
+    await page.getByLabel("아이디").fill("pw_changer");
+    await page.getByLabel("비밀번호").fill("처음 비밀번호입니다");
+    await page.getByRole("button", { name: "가입하기" }).click();
+    await page.locator(".account-nav__name", { hasText: "pw_changer" }).waitFor();
     await page.getByRole("button", { name: "로그아웃" }).click();
     await page.getByRole("link", { name: "로그인" }).waitFor();
     expect(await page.locator(".account-nav__name").count()).toBe(0);
@@ -288,8 +242,7 @@ describe("accounts", () => {
 
 describe("writing without JavaScript", () => {
   it("previews, posts, comments, edits and deletes with plain forms", async () => {
-    const page = await board.newPage({ javaScriptEnabled: false });
-    await signUp(page, "no_script");
+    const page = await board.newMemberPage("no_script", { javaScriptEnabled: false });
 
     await page.goto("/square/write");
     await page.getByLabel("카테고리").selectOption("tips");
@@ -325,24 +278,5 @@ describe("writing without JavaScript", () => {
     await page.getByRole("button", { name: "삭제" }).first().click();
     await page.waitForURL(/\/square$/);
     expect((await page.goto(`/square/${postId}`))?.status()).toBe(404);
-  });
-
-  it("loads more comments and new comments as links that reload the page", async () => {
-    const page = await board.newPage({ javaScriptEnabled: false });
-    await page.goto(`/square/${KAKAO_POST_ID}`);
-    expect(await threadItems(page).count()).toBe(20);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await page.waitForURL(/\?comments=40#comments$/);
-    expect(await threadItems(page).count()).toBe(40);
-    await page.getByRole("link", { name: "댓글 더 보기" }).click();
-    await page.waitForURL(/\?comments=60#comments$/);
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
-    expect(await page.getByRole("link", { name: "댓글 더 보기" }).count()).toBe(0);
-
-    const reload = page.getByRole("link", { name: "새 댓글 확인하기" });
-    expect(await reload.getAttribute("href")).toBe(`/square/${KAKAO_POST_ID}?comments=${KAKAO_THREADS}#comments`);
-    await reload.click();
-    await page.waitForURL(new RegExp(`\\?comments=${KAKAO_THREADS}#comments$`));
-    expect(await threadItems(page).count()).toBe(KAKAO_THREADS);
   });
 });

@@ -7,7 +7,8 @@ import type { Kysely } from "kysely";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { openDatabase } from "#db/connection";
-import type { Database } from "#db/types";
+import type { Database, Role } from "#db/types";
+import { createUser, sessionCookieFor } from "../integration/support/board-fixtures";
 import { CHROMIUM_PATH, REPO_ROOT } from "./paths";
 
 const HOST = "127.0.0.1";
@@ -132,6 +133,11 @@ export interface BoardInBrowser {
    * Options such as `javaScriptEnabled: false` or another `userAgent` go to the context.
    */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * Like newPage, but logged in as a new member made straight in the server's database (user row, session row,
+   * session cookie), for tests about what members do rather than about signing up.
+   */
+  newMemberPage(username: string, options?: BrowserContextOptions & { role?: Role }): Promise<Page>;
   /** A second connection to the server's database, to arrange data or check what a request changed. */
   openDatabase(): Kysely<Database>;
 }
@@ -173,6 +179,27 @@ export function useBoardInBrowser(): BoardInBrowser {
     return { board, browser };
   }
 
+  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const { board: running, browser: launched } = started();
+    const context = await launched.newContext({
+      baseURL: running.baseUrl,
+      locale: "ko-KR",
+      timezoneId: "Asia/Seoul",
+      userAgent: readerUserAgent(launched),
+      ...options,
+    });
+    openContexts.push(context);
+    return context.newPage();
+  }
+
+  function openBoardDatabase(): Kysely<Database> {
+    const db = openDatabase(`file:${started().board.dbPath}`);
+    openDatabases.push(db);
+    return db;
+  }
+
+  let arrangingDb: Kysely<Database> | undefined;
+
   return {
     get baseUrl() {
       return started().board.baseUrl;
@@ -180,27 +207,29 @@ export function useBoardInBrowser(): BoardInBrowser {
     get dbPath() {
       return started().board.dbPath;
     },
-    async newPage(options = {}) {
-      const { board: running, browser: launched } = started();
-      const context = await launched.newContext({
-        baseURL: running.baseUrl,
-        locale: "ko-KR",
-        timezoneId: "Asia/Seoul",
-        userAgent: readerUserAgent(launched),
-        ...options,
-      });
-      openContexts.push(context);
-      return context.newPage();
+    newPage,
+    async newMemberPage(username, { role = "member", ...options } = {}) {
+      arrangingDb ??= openBoardDatabase();
+      const cookie = await sessionCookieFor(arrangingDb, await createUser(arrangingDb, username, role));
+      const [name, value] = cookie.split("=");
+      const page = await newPage(options);
+      await page.context().addCookies([{ name, value, url: started().board.baseUrl }]);
+      return page;
     },
-    openDatabase() {
-      const db = openDatabase(`file:${started().board.dbPath}`);
-      openDatabases.push(db);
-      return db;
-    },
+    openDatabase: openBoardDatabase,
   };
 }
 
 /** Resolves once React has hydrated the document, so clicks are handled by the app rather than as plain links. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")));
+}
+
+/** Marks the loaded document, so a later check tells an in-place update from a full page load. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+}
+
+export async function isSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
 }

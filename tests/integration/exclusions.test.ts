@@ -39,6 +39,11 @@ beforeAll(async () => {
   await createTestPost(db, talk, { authorId: memberId, title: "토크 글" });
 });
 
+// Tests that save a member's choice leave it behind; every test starts from a member who saved nothing.
+beforeEach(async () => {
+  await db.deleteFrom("user_excluded_categories").execute();
+});
+
 const request = (search: string, cookie?: string) =>
   new Request(`${ORIGIN}/square${search}`, { headers: cookie ? { Cookie: cookie } : {} });
 

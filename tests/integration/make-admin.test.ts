@@ -1,29 +1,37 @@
+import type { Kysely } from "kysely";
 import { makeAdmin } from "~/auth/accounts.server";
-import { createTestDb } from "../helpers/db";
+import type { Database } from "#db/types";
+import { copyBaseDb } from "../helpers/db";
+import { openDatabase } from "#db/connection";
 
-const db = createTestDb();
+// Each test gets its own database: "nobody else became an admin" must not depend on which test ran first.
+let db: Kysely<Database>;
 
-const adminNames = async () =>
-  (await db.selectFrom("users").where("role", "=", "admin").select("username").orderBy("username").execute()).map(
-    (u) => u.username,
-  );
+beforeEach(() => {
+  db = openDatabase(`file:${copyBaseDb()}`);
+  return () => db.destroy();
+});
+
+async function addMember(username: string) {
+  await db.insertInto("users").values({ username, password_hash: "x", created_at: 0 }).execute();
+}
+
+async function admins(): Promise<string[]> {
+  const rows = await db.selectFrom("users").where("role", "=", "admin").select("username").execute();
+  return rows.map((row) => row.username);
+}
 
 describe("makeAdmin", () => {
-  it("makes an existing member an admin", async () => {
-    await db.insertInto("users").values({ username: "future_admin", password_hash: "x", created_at: 0 }).execute();
+  it("makes an existing member an admin, and only that member", async () => {
+    await addMember("future_admin");
+    await addMember("bystander");
     expect(await makeAdmin(db, "future_admin")).toBe(true);
-    const user = await db
-      .selectFrom("users")
-      .where("username", "=", "future_admin")
-      .select("role")
-      .executeTakeFirstOrThrow();
-    expect(user.role).toBe("admin");
+    expect(await admins()).toEqual(["future_admin"]);
   });
 
   it("reports an unknown username without changing anyone", async () => {
-    const before = await adminNames();
+    await addMember("bystander");
     expect(await makeAdmin(db, "nobody_here")).toBe(false);
-    expect(await adminNames()).toEqual(before);
-    expect(before).not.toContain("nobody_here");
+    expect(await admins()).toEqual([]);
   });
 });
