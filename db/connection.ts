@@ -1,6 +1,7 @@
-import { Kysely } from "kysely";
+import type { Kysely, KyselyConfig } from "kysely";
+import { openPostgres } from "./postgres";
+import { openSqlite } from "./sqlite";
 import type { Database } from "./types";
-import { ImmediateTransactionSqliteDialect, openSqliteFile, sqlitePathFromUrl } from "./sqlite";
 
 export const DEFAULT_DATABASE_URL = "file:data/madang.db";
 
@@ -8,8 +9,59 @@ export function databaseUrlFromEnv(): string {
   return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 }
 
-/** One connection per process: better-sqlite3 is synchronous, and WAL lets other processes read meanwhile. */
-export function openDatabase(url: string = databaseUrlFromEnv()): Kysely<Database> {
-  const sqlite = openSqliteFile(sqlitePathFromUrl(url));
-  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
+/** postgres:// and postgresql:// are PostgreSQL; file: URLs and plain paths are SQLite files. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The URL with its password masked, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
+}
+
+function checkedPostgresUrl(url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.hostname) {
+    throw new Error(
+      `DATABASE_URL is not a valid PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DB): ${redactUrl(url)}`,
+    );
+  }
+  return url;
+}
+
+/** Opens the database the URL names; nothing connects until the first query. */
+export function openDatabase(
+  url: string = databaseUrlFromEnv(),
+  options: { log?: KyselyConfig["log"] } = {},
+): Kysely<Database> {
+  if (isPostgresUrl(url)) return openPostgres(checkedPostgresUrl(url), options);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or file:, not ${redactUrl(url)}`);
+  }
+  return openSqlite(url, options.log);
+}
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ECONNRESET",
+]);
+
+/** One line saying what went wrong with the database at `url`, never its password. */
+export function describeDatabaseError(error: unknown, url: string): string {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  const where = redactUrl(url);
+  if (code && UNREACHABLE_CODES.has(code))
+    return `데이터베이스 서버에 연결할 수 없습니다 (cannot reach the database server, ${code}): ${where}`;
+  if (code === "28P01" || code === "28000") return `데이터베이스 로그인 실패 (login refused: ${message}): ${where}`;
+  if (code === "3D000") return `데이터베이스가 없습니다 (${message}): ${where}`;
+  return (message ?? String(error)).split("\n")[0];
 }

@@ -1,12 +1,11 @@
-import { CompiledQuery, SqliteDialect, type Driver } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type KyselyConfig } from "kysely";
 import SQLite from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Engine, PlanStep } from "./engine";
+import type { Database } from "./types";
 
-/**
- * Everything specific to SQLite lives here: opening the file and its pragmas.
- * A PostgreSQL dialect would get a sibling of this file; queries elsewhere use Kysely's builder only.
- */
+/** Everything specific to SQLite lives here: opening the file, its pragmas, how a write transaction starts. */
 export function openSqliteFile(path: string): SQLite.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -20,6 +19,12 @@ export function openSqliteFile(path: string): SQLite.Database {
 /** `file:data/madang.db` (relative to the working directory) or a plain path. */
 export function sqlitePathFromUrl(url: string): string {
   return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+/** One connection per process: better-sqlite3 is synchronous, and WAL lets other processes read meanwhile. */
+export function openSqlite(url: string, log?: KyselyConfig["log"]): Kysely<Database> {
+  const sqlite = openSqliteFile(sqlitePathFromUrl(url));
+  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }), log });
 }
 
 /**
@@ -36,3 +41,31 @@ export class ImmediateTransactionSqliteDialect extends SqliteDialect {
     return driver;
   }
 }
+
+/** "SCAN posts", "SCAN posts USING INDEX x", "SEARCH posts USING COVERING INDEX x (...)" */
+function planStepOf(detail: string): PlanStep {
+  const step = /^(SCAN|SEARCH) (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(detail);
+  return {
+    detail,
+    table: step?.[2] ?? null,
+    index: step?.[3] ?? null,
+    fullScan: step?.[1] === "SCAN",
+  };
+}
+
+export const sqliteEngine: Engine = {
+  name: "sqlite",
+  columnTypes: { id: "integer", bigint: "integer" },
+  identityPrimaryKey: (column) => column.primaryKey().autoIncrement(),
+  onlySlugCharacters: (column) => sql<boolean>`${sql.raw(column)} not glob '*[^a-z0-9-]*'`,
+  // AUTOINCREMENT already continues after the largest id inserted, explicit or not.
+  resetIdSequences: async () => {},
+  async queryPlan(db, query) {
+    const { rows } = await db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+    );
+    return rows.map((row) => planStepOf(row.detail));
+  },
+  // One writer at a time, waiting on busy_timeout: transactions never fail because of each other.
+  isRetryableTransactionError: () => false,
+};

@@ -1,16 +1,18 @@
 import type { Kysely } from "kysely";
-import { databaseUrlFromEnv, openDatabase } from "../connection";
+import { databaseUrlFromEnv, describeDatabaseError, openDatabase } from "../connection";
 import type { Database } from "../types";
 
-/** Runs one command against the DATABASE_URL database, always closes it, and turns a failure into exit code 1. */
+/** Runs one command against the DATABASE_URL database, always closes it, and turns a failure into one line and exit code 1. */
 export async function runWithDatabase(command: (db: Kysely<Database>) => Promise<void>): Promise<void> {
-  const db = openDatabase(databaseUrlFromEnv());
+  const url = databaseUrlFromEnv();
+  let db: Kysely<Database> | undefined;
   try {
+    db = openDatabase(url);
     await command(db);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(describeDatabaseError(error, url));
     process.exitCode = 1;
   } finally {
-    await db.destroy();
+    await db?.destroy();
   }
 }

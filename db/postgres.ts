@@ -1,0 +1,112 @@
+import { CompiledQuery, Kysely, PostgresDialect, sql, type KyselyConfig } from "kysely";
+import pg from "pg";
+import type { Engine, PlanStep } from "./engine";
+import type { Database } from "./types";
+
+/** Everything specific to PostgreSQL lives here: the pool, type parsing, identity sequences, plans, retries. */
+
+const DEFAULT_POOL_SIZE = 10;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function poolSizeFromEnv(): number {
+  const configured = process.env.DATABASE_POOL_SIZE;
+  if (!configured) return DEFAULT_POOL_SIZE;
+  const size = Number(configured);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, not "${configured}"`);
+  }
+  return size;
+}
+
+/**
+ * bigint (epoch-ms times, ids, counts; `count(*)` too) and numeric arrive as strings by default, since they can
+ * exceed 2^53. Ours never do, and the app computes with them, so they come back as numbers as on SQLite.
+ */
+const numberTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+export function createPostgresPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: poolSizeFromEnv(), types: numberTypes });
+  // An idle connection dropped by the server must not take the process down; the pool opens a new one when needed.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  return pool;
+}
+
+/**
+ * A pool of connections per process. `beforeFirstConnection` runs once, before the pool is made (tests create
+ * their database there).
+ */
+export function openPostgres(
+  url: string,
+  options: { log?: KyselyConfig["log"]; beforeFirstConnection?: () => Promise<void> } = {},
+): Kysely<Database> {
+  const { log, beforeFirstConnection } = options;
+  const pool = beforeFirstConnection
+    ? async () => {
+        await beforeFirstConnection();
+        return createPostgresPool(url);
+      }
+    : createPostgresPool(url);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function planStepsOf(node: PlanNode): PlanStep[] {
+  const table = node["Relation Name"] ?? null;
+  const index = node["Index Name"] ?? null;
+  const own: PlanStep[] =
+    table === null && index === null
+      ? []
+      : [
+          {
+            detail: `${node["Node Type"]}${table ? ` on ${table}` : ""}${index ? ` using ${index}` : ""}`,
+            table,
+            index,
+            fullScan: node["Node Type"] === "Seq Scan",
+          },
+        ];
+  return [...own, ...(node.Plans ?? []).flatMap(planStepsOf)];
+}
+
+const RETRYABLE_CODES = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
+
+export const postgresEngine: Engine = {
+  name: "postgres",
+  columnTypes: { id: "bigint", bigint: "bigint" },
+  identityPrimaryKey: (column) => column.generatedByDefaultAsIdentity().primaryKey(),
+  onlySlugCharacters: (column) => sql<boolean>`${sql.raw(column)} ~ '^[a-z0-9-]*$'`,
+  async resetIdSequences(db, tables) {
+    for (const table of tables) {
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(table)}`.execute(
+        db,
+      );
+    }
+  },
+  // Empty test tables would make a sequential scan the cheapest plan; with it priced out, one remaining in the plan
+  // means no index could serve the query.
+  queryPlan(db, query) {
+    return db.connection().execute(async (connection) => {
+      await sql`set enable_seqscan = off`.execute(connection);
+      try {
+        const { rows } = await connection.executeQuery<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
+          CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
+        );
+        return planStepsOf(rows[0]["QUERY PLAN"][0].Plan);
+      } finally {
+        await sql`reset enable_seqscan`.execute(connection);
+      }
+    });
+  },
+  isRetryableTransactionError: (error) => RETRYABLE_CODES.has((error as { code?: string } | null)?.code ?? ""),
+};
