@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { schemaDialect } from "../db/engine";
 
 // Frozen in time: this file must never import application code.
 // Bumped by every write that changes what a board's list shows, so each server process can tell whether its
@@ -7,7 +8,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("boards")
-    .addColumn("list_version", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("list_version", schemaDialect(db).columnTypes.bigint, (c) => c.notNull().defaultTo(0))
     .execute();
 }
 

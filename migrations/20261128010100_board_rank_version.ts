@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { schemaDialect } from "../db/engine";
 
 // Frozen in time: this file must never import application code.
 // Bumped only when older posts change position in the lists (a post deleted, restored or moved to another
@@ -7,7 +8,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("boards")
-    .addColumn("rank_version", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("rank_version", schemaDialect(db).columnTypes.bigint, (c) => c.notNull().defaultTo(0))
     .execute();
 }
 
