@@ -25,6 +25,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: "integration-pg",
+          include: ["tests/integration/**/*.test.ts"],
+          globals: true,
+          globalSetup: ["tests/helpers/migrate-base-pg.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           globals: true,

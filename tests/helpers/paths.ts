@@ -11,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The migrated, empty database that integration test files copy. */
     integrationBaseDb: string;
+    /** The integration-pg project's server and the migrated template database each test file's database copies. */
+    integrationPg?: { adminUrl: string; template: string; prefix: string };
     /** The migrated and seeded database that each browser test file's server gets a copy of. */
     browserSeededDb: string;
   }
