@@ -12,6 +12,7 @@ import {
   DEMO_STAFF,
   type DemoPost,
 } from "./demo-data";
+import { resetIdSequences } from "./engine";
 import type { CommentsTable, Database } from "./types";
 
 // 500 rows x 6 columns stays far below SQLite's bound-parameter limit.
@@ -27,6 +28,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
     const placeOf = await insertDemoBoards(trx);
     await insertDemoPosts(trx, userIds, placeOf);
     await insertDemoComments(trx, userIds);
+    await resetIdSequences(trx, ["posts", "comments"]);
     await recountCounters(trx);
     return true;
   });

@@ -205,7 +205,7 @@ describe("seedDemoData", () => {
         select c.id, c.created_at, p.created_at as post_created_at,
                lag(c.created_at) over (partition by c.post_id order by c.id) as previous_created_at
           from comments c join posts p on p.id = c.post_id
-      )
+      ) as ordered
        where created_at <= post_created_at or created_at < previous_created_at
     `.execute(db);
     expect(rows).toEqual([]);
