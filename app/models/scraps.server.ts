@@ -123,8 +123,9 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
     .selectFrom("scraps")
     .innerJoin("posts", "posts.id", "scraps.post_id")
     .where("scraps.user_id", "=", userId);
+  // lower() on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL.
   if (query.titleQuery)
-    base = base.where(sql<boolean>`posts.title like ${likeContaining(query.titleQuery)} escape '\\'`);
+    base = base.where(sql<boolean>`lower(posts.title) like lower(${likeContaining(query.titleQuery)}) escape '\\'`);
 
   // One member's scraps are few enough that counting them is cheaper than keeping a counter in step.
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();

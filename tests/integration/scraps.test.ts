@@ -77,13 +77,13 @@ describe("addScrap and removeScrap", () => {
     const postId = await createTestPost(db, board, { authorId });
     const members = await Promise.all(Array.from({ length: 200 }, (_, i) => createUser(db, `crowd${i}`)));
     // Every member scraps; every third one presses twice, and every other one then removes it (twice, for some).
+    // Members press at the same time; one member's presses arrive in order, as from one browser tab.
     await Promise.all(
-      members.flatMap((userId, i) => {
-        const presses = [addScrap(db, userId, postId)];
-        if (i % 3 === 0) presses.push(addScrap(db, userId, postId));
-        if (i % 2 === 1) presses.push(removeScrap(db, userId, postId));
-        if (i % 6 === 1) presses.push(removeScrap(db, userId, postId));
-        return presses;
+      members.map(async (userId, i) => {
+        await addScrap(db, userId, postId);
+        if (i % 3 === 0) await addScrap(db, userId, postId);
+        if (i % 2 === 1) await removeScrap(db, userId, postId);
+        if (i % 6 === 1) await removeScrap(db, userId, postId);
       }),
     );
     expect(await storedScraps(postId)).toEqual({ counter: 100, rows: 100 });
@@ -135,6 +135,14 @@ describe("scrap lists", () => {
     const percent = await listScraps(db, listOwnerId, { titleQuery: "0%", page: 1 });
     expect(percent.scraps.map((s) => s.title)).toEqual(["100% 환불 안내"]);
     expect((await listScraps(db, listOwnerId, { titleQuery: "_", page: 1 })).total).toBe(0);
+  });
+
+  it("searches titles ignoring the case of Latin letters", async () => {
+    const readerId = await createUser(db, "caseless");
+    const postId = await createTestPost(db, board, { authorId, title: "KakaoTalk 공지", category: "news" });
+    await addScrap(db, readerId, postId);
+    const found = await listScraps(db, readerId, { titleQuery: "kakaotalk", page: 1 });
+    expect(found.scraps.map((s) => s.title)).toEqual(["KakaoTalk 공지"]);
   });
 
   it("keeps a scrap of a deleted post in the list, marked as deleted", async () => {
