@@ -4,6 +4,7 @@ import {
   type CompiledQuery,
   type Kysely,
   type RawBuilder,
+  type Transaction,
 } from "kysely";
 import { postgresEngine } from "./postgres";
 import { sqliteEngine } from "./sqlite";
@@ -70,7 +71,7 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
  * Runs `work` in one transaction, and again (a bounded number of times) when it fails with a serialization failure
  * or a deadlock, which PostgreSQL reports when concurrent transactions collide; SQLite's single writer never does.
  */
-export async function withTransaction<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+export async function withTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const engine = engineOf(db);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,4 +81,12 @@ export async function withTransaction<DB, T>(db: Kysely<DB>, work: (trx: Kysely<
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
+}
+
+/**
+ * The select, locking the rows it reads until the transaction ends, for a read that decides a write. SQLite needs
+ * no row locks: its transactions begin IMMEDIATE, holding the one write lock from the start.
+ */
+export function lockedForUpdate<Query extends { forUpdate(): Query }>(db: AnyKysely, query: Query): Query {
+  return engineOf(db).name === "postgres" ? query.forUpdate() : query;
 }

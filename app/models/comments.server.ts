@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
@@ -142,13 +143,12 @@ export async function addComment(
   input: { postId: number; authorId: number; body: string; parentId: number | null },
   now = Date.now(),
 ): Promise<AddCommentResult> {
-  return db.transaction().execute(async (trx) => {
-    const post = await trx
-      .selectFrom("posts")
-      .select("board_id")
-      .where("id", "=", input.postId)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
+  return withTransaction(db, async (trx) => {
+    // Locked, so that the post cannot be deleted between this check and the comment and its count.
+    const post = await lockedForUpdate(
+      trx,
+      trx.selectFrom("posts").select("board_id").where("id", "=", input.postId).where("deleted_at", "is", null),
+    ).executeTakeFirst();
     if (!post) return { ok: false, reason: "post-not-found" };
     let threadId: number | null = null;
     if (input.parentId !== null) {
@@ -214,14 +214,17 @@ export async function deleteComment(
   now = Date.now(),
 ): Promise<"done" | "not-found" | "forbidden"> {
   const { postId, commentId, editor } = input;
-  return db.transaction().execute(async (trx) => {
-    const comment = await trx
-      .selectFrom("comments")
-      .select("author_id")
-      .where("id", "=", commentId)
-      .where("post_id", "=", postId)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
+  return withTransaction(db, async (trx) => {
+    // Locked, so that a concurrent delete of the same comment makes this one "not-found", not "forbidden".
+    const comment = await lockedForUpdate(
+      trx,
+      trx
+        .selectFrom("comments")
+        .select("author_id")
+        .where("id", "=", commentId)
+        .where("post_id", "=", postId)
+        .where("deleted_at", "is", null),
+    ).executeTakeFirst();
     if (!comment) return "not-found";
     let update = trx
       .updateTable("comments")

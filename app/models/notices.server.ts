@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
+import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database, NoticeScope } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
 import { markBoardChanged } from "./board-versions.server";
@@ -102,7 +103,9 @@ export async function removeNotice(db: Kysely<Database>, postId: number): Promis
  * False when the post is not a live notice or is already at that end.
  */
 export async function moveNotice(db: Kysely<Database>, postId: number, direction: NoticeMove): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  // The group is read, reordered and written back: its rows stay locked meanwhile, and a deadlock between two
+  // moves is retried.
+  return withTransaction(db, async (trx) => {
     const notice = await trx
       .selectFrom("posts")
       .select(["notice_scope", "board_id"])
@@ -117,7 +120,7 @@ export async function moveNotice(db: Kysely<Database>, postId: number, direction
       .where("notice_scope", "=", notice.notice_scope)
       .where("deleted_at", "is", null);
     if (notice.notice_scope === "board") groupQuery = groupQuery.where("board_id", "=", notice.board_id);
-    const group = await groupQuery.orderBy("notice_order").orderBy("id", "desc").execute();
+    const group = await lockedForUpdate(trx, groupQuery.orderBy("notice_order").orderBy("id", "desc")).execute();
     const index = group.findIndex((n) => n.id === postId);
     const target = direction === "up" ? index - 1 : index + 1;
     if (!group[target]) return false;

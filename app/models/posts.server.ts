@@ -1,4 +1,5 @@
 import type { Kysely, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
+import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { markBoardChanged } from "./board-versions.server";
@@ -166,12 +167,16 @@ export async function getPostForEdit(db: Kysely<Database>, postId: number) {
   return post ?? null;
 }
 
+/** Locked, so that a concurrent edit cannot move the post between this read and the counters it decides. */
 function editablePost(trx: Transaction<Database>, postId: number) {
-  return trx
-    .selectFrom("posts")
-    .select(["id", "board_id", "category_id", "author_id"])
-    .where("id", "=", postId)
-    .where("deleted_at", "is", null);
+  return lockedForUpdate(
+    trx,
+    trx
+      .selectFrom("posts")
+      .select(["id", "board_id", "category_id", "author_id"])
+      .where("id", "=", postId)
+      .where("deleted_at", "is", null),
+  );
 }
 
 /** Tells a missing post (404) from someone else's (403); the write itself also checks the author in its query. */
@@ -196,7 +201,8 @@ export async function updatePost(
   now = Date.now(),
 ): Promise<WriteOutcome> {
   const bodyHtml = renderMarkdown(content.bodyMd);
-  return db.transaction().execute(async (trx) => {
+  // Retried on PostgreSQL: two posts swapping categories lock the two counters in opposite orders.
+  return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
     if (found.outcome !== "done") return found.outcome;
     const result = await byEditor(
@@ -231,7 +237,7 @@ export async function deletePost(
   editor: Editor,
   now = Date.now(),
 ): Promise<WriteOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
     if (found.outcome !== "done") return found.outcome;
     const result = await byEditor(

@@ -5,6 +5,7 @@ import { loader as boardPage } from "~/routes/$board._index";
 import { action as postAction, loader as postPage } from "~/routes/$board.$postId";
 import { action as editAction, loader as editPage } from "~/routes/$board.$postId_.edit";
 import { action as writeAction, loader as writePage } from "~/routes/$board.write";
+import { updatePost } from "~/models/posts.server";
 import { createTestDb } from "../helpers/db";
 import {
   callRoute,
@@ -378,6 +379,27 @@ describe("editing a post", () => {
     expect(loggedOut.status).toBe(303);
     expect(loggedOut.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     expect(await storedPost(postId)).toEqual(before);
+  });
+
+  it("keeps the category counters exact when edits move posts between categories at the same time", async () => {
+    const postIds = [await writePost({ category: "news" }), await writePost({ category: "tips" })];
+    const [news, tips] = [await categoryId("news"), await categoryId("tips")];
+    // Two posts swap categories over and over, each edit racing the others.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        updatePost(
+          db,
+          postIds[i % 2],
+          { id: memberId, isAdmin: false },
+          {
+            categoryId: (i >> 1) % 2 === 0 ? tips : news,
+            title: `경주 ${i}`,
+            bodyMd: "본문",
+          },
+        ),
+      ),
+    );
+    await expectPostCountersTrue();
   });
 });
 
