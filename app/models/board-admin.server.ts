@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { lockedForUpdate } from "#db/engine";
 import type { Database } from "#db/types";
 import { characterCount, type FieldErrors } from "~/lib/forms";
 import { markBoardChanged } from "./board-versions.server";
@@ -141,6 +142,9 @@ export async function updateCategory(
   input: CategoryInput,
 ): Promise<AdminWriteResult | null> {
   return db.transaction().execute(async (trx) => {
+    // The board's row is locked first so that, on PostgreSQL too, two renames of its categories apply one after the
+    // other: the second's slug check then sees the first.
+    await lockedForUpdate(trx, trx.selectFrom("boards").select("id").where("id", "=", boardId)).execute();
     // The slug check sits in the update itself, so a concurrent rename cannot slip between a check and the write.
     const updated = await trx
       .updateTable("categories")

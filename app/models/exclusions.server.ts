@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { lockedForUpdate } from "#db/engine";
 import type { Database } from "#db/types";
 import { cookieExclusions, parseExcludedSlugs } from "~/lib/exclusion-cookie";
 
@@ -14,6 +15,8 @@ export async function getSavedExclusions(db: Kysely<Database>, userId: number): 
 
 export async function saveExclusions(db: Kysely<Database>, userId: number, slugs: string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Two saves at once (two tabs) apply one after the other rather than colliding on the primary key.
+    await lockedForUpdate(trx, trx.selectFrom("users").select("id").where("id", "=", userId)).execute();
     await trx.deleteFrom("user_excluded_categories").where("user_id", "=", userId).execute();
     if (slugs.length === 0) return;
     await trx

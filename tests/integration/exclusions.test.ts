@@ -1,7 +1,7 @@
 import { getBoardIndex, getBoardListing } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
-import { getReaderExclusions, getSavedExclusions } from "~/models/exclusions.server";
+import { getReaderExclusions, getSavedExclusions, saveExclusions } from "~/models/exclusions.server";
 import { loader as boardIndexLoader } from "~/routes/_index";
 import { action as filtersAction, loader as filtersLoader } from "~/routes/settings.filters";
 import { createTestDb } from "../helpers/db";
@@ -160,5 +160,14 @@ describe("/settings/filters", () => {
     });
     expect((await callRoute(db, filtersAction, crossSite)).status).toBe(403);
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
+  });
+});
+
+describe("saving exclusions from two tabs at once", () => {
+  it("keeps one tab's whole choice and never fails", async () => {
+    const userId = await createUser(db, "twotabs");
+    const choices = [["news"], ["politics"], ["news", "politics"], []];
+    await Promise.all(Array.from({ length: 20 }, (_, i) => saveExclusions(db, userId, choices[i % choices.length])));
+    expect(choices).toContainEqual(await getSavedExclusions(db, userId));
   });
 });
