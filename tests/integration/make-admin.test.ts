@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import { makeAdmin } from "~/auth/accounts.server";
 import type { Database } from "#db/types";
-import { copyBaseDb } from "../helpers/db";
+import { createTestDbUrl } from "../helpers/db";
 import { openDatabase } from "#db/connection";
 
 // Each test gets its own database: "nobody else became an admin" must not depend on which test ran first.
 let db: Kysely<Database>;
 
-beforeEach(() => {
-  db = openDatabase(`file:${copyBaseDb()}`);
+beforeEach(async () => {
+  db = openDatabase(await createTestDbUrl());
   return () => db.destroy();
 });
 
