@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
 import { listBoards } from "~/models/boards.server";
+import { isAdmin } from "~/models/permissions";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -54,7 +55,7 @@ function SiteHeader() {
               <span className="account-nav__name">{user.username}</span>
               <Link to="/scraps">스크랩</Link>
               <Link to="/settings/password">설정</Link>
-              {user.role === "admin" ? <Link to="/admin/boards">관리</Link> : null}
+              {isAdmin(user) ? <Link to="/admin/boards">관리</Link> : null}
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   로그아웃

@@ -4,6 +4,7 @@ import type { Database, Role } from "#db/types";
 import { readCookie } from "~/lib/cookies";
 import { safeRedirectPath } from "~/lib/safe-redirect";
 import { forbidden } from "~/lib/http.server";
+import { isAdmin } from "~/models/permissions";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 
 export interface SessionUser {
@@ -71,12 +72,15 @@ export async function requireUser(db: Kysely<Database>, request: Request): Promi
   return (await requireSession(db, request)).user;
 }
 
+/** Throws a 403 Response for members. */
+export function assertAdmin(user: SessionUser): void {
+  if (!isAdmin(user)) throw forbidden("관리자만 할 수 있습니다.");
+}
+
 /** Like requireUser, and throws a 403 Response for members. */
 export async function requireAdmin(db: Kysely<Database>, request: Request): Promise<SessionUser> {
   const user = await requireUser(db, request);
-  if (user.role !== "admin") {
-    throw forbidden("관리자만 할 수 있습니다.");
-  }
+  assertAdmin(user);
   return user;
 }
 

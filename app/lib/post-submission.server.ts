@@ -1,5 +1,6 @@
 import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "~/models/boards.server";
+import { canPostIn } from "~/models/permissions";
 import type { PostContent } from "~/models/posts.server";
 import { parseForm, readForm } from "./form-submission.server";
 import { formFields, type FieldErrors } from "./forms";
@@ -11,7 +12,7 @@ export const ADMIN_ONLY_CATEGORY_MESSAGE = "관리자만 쓸 수 있는 카테�
 
 /** The categories a user may post in: members never see admin-only ones such as 이벤트. */
 export function writableCategories(board: BoardWithCategories, user: SessionUser) {
-  return board.categories.filter((c) => user.role === "admin" || !c.adminOnly);
+  return board.categories.filter((c) => canPostIn(user, c));
 }
 
 export interface PostSubmission {
@@ -36,7 +37,7 @@ export async function readPostSubmission(
   const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
   const category = board.categories.find((c) => c.slug === values.category);
   if (values.category && !category) fieldErrors.category = "이 게시판에 없는 카테고리입니다.";
-  else if (category?.adminOnly && user.role !== "admin") fieldErrors.category = ADMIN_ONLY_CATEGORY_MESSAGE;
+  else if (category && !canPostIn(user, category)) fieldErrors.category = ADMIN_ONLY_CATEGORY_MESSAGE;
   if (intent === "preview") {
     // A preview is not a submission: only a body that cannot be rendered deserves a message.
     const bodyError = fieldErrors.body;

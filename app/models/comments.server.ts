@@ -3,34 +3,29 @@ import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
-import type { Editor } from "./posts.server";
+import { authorNameFor, canModify, type Actor } from "./permissions";
+import { onlyModifiableBy } from "./permissions.server";
 
 export const NEW_COMMENTS_LIMIT = 200;
-export const ANONYMOUS_NAME = "마당 손님";
-
-/** Who is reading: decides whose name is shown and which comments offer a delete button. */
-export interface CommentViewer {
-  userId: number | null;
-  isAdmin: boolean;
-}
 
 /** What the post's page needs to present comments the same way everywhere. */
 export interface CommentContext {
   postId: number;
   postAuthorId: number;
   boardIsAnonymous: boolean;
-  viewer: CommentViewer;
+  /** Who is reading: decides whose name is shown and which comments offer a delete button. */
+  viewer: Actor | null;
 }
 
 export function commentContextFor(
   post: { id: number; authorId: number; boardIsAnonymous: number },
-  user: { id: number; role: string } | null,
+  user: Actor | null,
 ): CommentContext {
   return {
     postId: post.id,
     postAuthorId: post.authorId,
     boardIsAnonymous: post.boardIsAnonymous === 1,
-    viewer: { userId: user?.id ?? null, isAdmin: user?.role === "admin" },
+    viewer: user && { id: user.id, role: user.role },
   };
 }
 
@@ -69,14 +64,13 @@ type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>["execute"
 function presentComment(row: CommentRow, context: CommentContext): CommentView {
   const deleted = row.deleted_at !== null;
   const { viewer } = context;
-  // On anonymous boards only admins may see who wrote what.
-  const authorName = context.boardIsAnonymous && !viewer.isAdmin ? ANONYMOUS_NAME : row.username;
+  const authorName = authorNameFor({ isAnonymous: context.boardIsAnonymous }, row.username, viewer);
   return {
     id: row.id,
     parentId: row.parent_id,
     authorName: deleted ? "" : authorName,
     isPostAuthor: !deleted && row.author_id === context.postAuthorId,
-    canDelete: !deleted && (viewer.isAdmin || (viewer.userId !== null && viewer.userId === row.author_id)),
+    canDelete: !deleted && canModify(viewer, row.author_id),
     body: deleted ? null : row.body,
     createdAt: row.created_at,
   };
@@ -210,7 +204,7 @@ export async function findThreadId(db: Kysely<Database>, postId: number, comment
 /** Deleting leaves the comment in place as "삭제된 댓글입니다"; only its author or an admin may. */
 export async function deleteComment(
   db: Kysely<Database>,
-  input: { postId: number; commentId: number; editor: Editor },
+  input: { postId: number; commentId: number; editor: Actor },
   now = Date.now(),
 ): Promise<"done" | "not-found" | "forbidden"> {
   const { postId, commentId, editor } = input;
@@ -226,13 +220,10 @@ export async function deleteComment(
         .where("deleted_at", "is", null),
     ).executeTakeFirst();
     if (!comment) return "not-found";
-    let update = trx
-      .updateTable("comments")
-      .set({ deleted_at: now })
-      .where("id", "=", commentId)
-      .where("deleted_at", "is", null);
-    if (!editor.isAdmin) update = update.where("author_id", "=", editor.id);
-    const result = await update.executeTakeFirst();
+    const result = await onlyModifiableBy(
+      trx.updateTable("comments").set({ deleted_at: now }).where("id", "=", commentId).where("deleted_at", "is", null),
+      editor,
+    ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
     const { board_id } = await trx
       .updateTable("posts")

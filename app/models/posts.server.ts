@@ -1,9 +1,11 @@
-import type { Kysely, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { markBoardChanged } from "./board-versions.server";
 import { findPageStart } from "./list-page-anchors.server";
+import { canModify, type Actor } from "./permissions";
+import { onlyModifiableBy } from "./permissions.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -86,12 +88,6 @@ export async function getPost(db: Kysely<Database>, postId: number) {
 }
 
 export type PostDetail = NonNullable<Awaited<ReturnType<typeof getPost>>>;
-
-/** Who is changing a post: its author, or an admin acting on anyone's. */
-export interface Editor {
-  id: number;
-  isAdmin: boolean;
-}
 
 export interface PostContent {
   categoryId: number | null;
@@ -180,23 +176,17 @@ function editablePost(trx: Transaction<Database>, postId: number) {
 }
 
 /** Tells a missing post (404) from someone else's (403); the write itself also checks the author in its query. */
-async function findEditable(trx: Transaction<Database>, postId: number, editor: Editor) {
+async function findEditable(trx: Transaction<Database>, postId: number, editor: Actor) {
   const post = await editablePost(trx, postId).executeTakeFirst();
   if (!post) return { outcome: "not-found" as const };
-  if (!editor.isAdmin && post.author_id !== editor.id) return { outcome: "forbidden" as const };
+  if (!canModify(editor, post.author_id)) return { outcome: "forbidden" as const };
   return { outcome: "done" as const, post };
-}
-
-type PostUpdate = UpdateQueryBuilder<Database, "posts", "posts", UpdateResult>;
-
-function byEditor(query: PostUpdate, editor: Editor): PostUpdate {
-  return editor.isAdmin ? query : query.where("author_id", "=", editor.id);
 }
 
 export async function updatePost(
   db: Kysely<Database>,
   postId: number,
-  editor: Editor,
+  editor: Actor,
   content: PostContent,
   now = Date.now(),
 ): Promise<WriteOutcome> {
@@ -205,7 +195,7 @@ export async function updatePost(
   return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
     if (found.outcome !== "done") return found.outcome;
-    const result = await byEditor(
+    const result = await onlyModifiableBy(
       trx
         .updateTable("posts")
         .set({
@@ -234,13 +224,13 @@ export async function updatePost(
 export async function deletePost(
   db: Kysely<Database>,
   postId: number,
-  editor: Editor,
+  editor: Actor,
   now = Date.now(),
 ): Promise<WriteOutcome> {
   return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
     if (found.outcome !== "done") return found.outcome;
-    const result = await byEditor(
+    const result = await onlyModifiableBy(
       trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId).where("deleted_at", "is", null),
       editor,
     ).executeTakeFirst();

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, type SessionUser } from "~/auth/session.server";
+import { requireUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { readPostSubmission, writableCategories } from "~/lib/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";
+import { canModify } from "~/models/permissions";
 import { getPostForEdit, updatePost } from "~/models/posts.server";
 
 export const meta: MetaFunction = () => [{ title: "글 수정 - 마당" }];
@@ -16,14 +17,10 @@ async function loadEditablePost({ params, context, request }: LoaderFunctionArgs
   const post = postId === null ? null : await getPostForEdit(context.db, postId);
   if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
   const user = await requireUser(context.db, request);
-  if (!canEdit(user, post.authorId)) throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
+  if (!canModify(user, post.authorId)) throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
   const board = await getBoardBySlug(context.db, post.boardSlug);
   if (!board) throw notFound("없는 게시판입니다.");
   return { post, user, board };
-}
-
-function canEdit(user: SessionUser, authorId: number) {
-  return user.role === "admin" || user.id === authorId;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -40,12 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const { post, user, board } = await loadEditablePost(args);
   const submission = await readPostSubmission(args.request, board, user);
   if (submission.intent === "save" && submission.content) {
-    const outcome = await updatePost(
-      args.context.db,
-      post.id,
-      { id: user.id, isAdmin: user.role === "admin" },
-      submission.content,
-    );
+    const outcome = await updatePost(args.context.db, post.id, user, submission.content);
     if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
     if (outcome === "not-found") throw notFound("없는 글이거나 삭제된 글입니다.");
     return redirect(`/${board.slug}/${post.id}`, 303);

@@ -6,6 +6,7 @@ import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { listAllNotices, moveNotice, noticeFormSchema, removeNotice } from "~/models/notices.server";
+import { isAdmin } from "~/models/permissions";
 
 export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 
@@ -14,7 +15,7 @@ const EVENT_CATEGORY_SLUG = "event";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, notices] = await Promise.all([getSessionUser(context.db, request), listAllNotices(context.db)]);
-  return { ...notices, isAdmin: user?.role === "admin" };
+  return { ...notices, isAdmin: isAdmin(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

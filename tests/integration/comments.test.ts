@@ -2,13 +2,13 @@ import { seedDemoData } from "#db/seed";
 import { COMMENT_FORM_MAX_BYTES, COMMENT_MAX_LENGTH } from "~/lib/input-limits";
 import {
   addComment,
-  ANONYMOUS_NAME,
   commentContextFor,
   countThreadsThrough,
   deleteComment,
   listCommentsSince,
   listCommentThreads,
 } from "~/models/comments.server";
+import { ANONYMOUS_NAME } from "~/models/permissions";
 import { createPost, deletePost, getPost } from "~/models/posts.server";
 import { action as postAction, loader as postPage } from "~/routes/$board.$postId";
 import { loader as commentsLoader } from "~/routes/$board.$postId.comments";
@@ -205,7 +205,7 @@ describe("writing a comment", () => {
 
   it("answers 404 on a deleted or missing post", async () => {
     const postId = await newPost();
-    await deletePost(db, postId, { id: author.id, isAdmin: false });
+    await deletePost(db, postId, { id: author.id, role: "member" });
     expect((await comment(postId, "늦은 댓글", reader.cookie)).status).toBe(404);
     expect(await commentRows(postId)).toBe(0);
     const missing = await callRoute(
@@ -459,7 +459,7 @@ describe("loading comments in place", () => {
 
   it("answers 404 for a deleted post, a missing one or the wrong board", async () => {
     const postId = await newPost();
-    await deletePost(db, postId, { id: author.id, isAdmin: false });
+    await deletePost(db, postId, { id: author.id, role: "member" });
     expect((await loadComments(postId, "?since=0")).status).toBe(404);
     const wrongBoard = await callRoute(db, commentsLoader, pageGet(`/talk/${KAKAO_POST_ID}/comments`), {
       board: "talk",
@@ -478,7 +478,7 @@ describe("comment domain functions", () => {
       ok: false,
       reason: "parent-not-found",
     });
-    await deletePost(db, postId, { id: author.id, isAdmin: true });
+    await deletePost(db, postId, { id: author.id, role: "admin" });
     expect(await addComment(db, { postId, authorId: reader.id, body: "x", parentId: null })).toEqual({
       ok: false,
       reason: "post-not-found",
@@ -493,10 +493,10 @@ describe("comment domain functions", () => {
     await addComment(db, { postId, authorId: author.id, body: "1-1", parentId: first.commentId });
     expect(await countThreadsThrough(db, postId, second.threadId)).toBe(2);
     expect(
-      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: author.id, isAdmin: false } }),
+      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: author.id, role: "member" } }),
     ).toBe("forbidden");
     expect(
-      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: reader.id, isAdmin: false } }),
+      await deleteComment(db, { postId, commentId: first.commentId, editor: { id: reader.id, role: "member" } }),
     ).toBe("done");
     const context = await contextOf(postId, reader);
     expect((await listCommentsSince(db, context, 0)).map((c) => c.body)).toEqual([null, "2", "1-1"]);

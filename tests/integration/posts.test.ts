@@ -390,7 +390,7 @@ describe("editing a post", () => {
         updatePost(
           db,
           postIds[i % 2],
-          { id: memberId, isAdmin: false },
+          { id: memberId, role: "member" },
           {
             categoryId: (i >> 1) % 2 === 0 ? tips : news,
             title: `경주 ${i}`,

@@ -79,7 +79,7 @@ beforeAll(async () => {
 });
 
 async function runEveryQuery() {
-  const author = { id: 1, isAdmin: false };
+  const author = { id: 1, role: "member" as const };
   const reader = { id: 2, username: "reader", role: "member" as const };
   await listBoards(db);
   const board = (await getBoardBySlug(db, "square"))!;
@@ -121,7 +121,7 @@ async function runEveryQuery() {
   await listCommentThreads(db, context, { afterId: added.commentId });
   await listCommentsSince(db, context, 0);
   await countThreadsThrough(db, postId, added.threadId);
-  await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, isAdmin: false } });
+  await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, role: "member" } });
 
   await addScrap(db, reader.id, postId);
   await hasScrapped(db, reader.id, postId);

@@ -1,0 +1,52 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { parseForm } from "./form-submission.server";
+import { formFields, type FieldErrors } from "./forms";
+
+/** What a refused form gets back with its 400: which intent, the values it sent, one Korean message per field. */
+export interface IntentFailure {
+  intent: string;
+  values: Record<string, string>;
+  fieldErrors: FieldErrors;
+}
+
+function refusal(intent: string, values: Record<string, string>, fieldErrors: FieldErrors) {
+  return data<IntentFailure>({ intent, values, fieldErrors }, 400);
+}
+
+export type IntentResult = Response | ReturnType<typeof refusal>;
+
+/** Answers one submitted form; `name` is the intent it was submitted under. */
+export type IntentHandler<Context> = (form: FormData, context: Context, name: string) => Promise<IntentResult>;
+
+/** Refuses the form with these messages, sending back what was typed into the intent's own fields. */
+export type Refuse = (fieldErrors: FieldErrors) => IntentResult;
+
+/**
+ * An intent with its own schema: a form that fails the schema is refused with a 400 before `handle` runs, so
+ * `handle` sees only typed, valid input.
+ */
+export function defineIntent<Schema extends z.AnyZodObject, Context>(
+  schema: Schema,
+  handle: (input: z.output<Schema>, context: Context, refuse: Refuse) => Promise<IntentResult>,
+): IntentHandler<Context> {
+  return async (form, context, name) => {
+    const fields = formFields(form);
+    const values = Object.fromEntries(Object.keys(schema.shape).map((field) => [field, fields[field] ?? ""]));
+    const refuse: Refuse = (fieldErrors) => refusal(name, values, fieldErrors);
+    const parsed = parseForm(schema, form);
+    return parsed.ok ? handle(parsed.data, context, refuse) : refuse(parsed.fieldErrors);
+  };
+}
+
+/** Runs the handler named by the form's `intent` field; any other intent is a 400. */
+export async function runIntent<Context>(
+  intents: Record<string, IntentHandler<Context>>,
+  form: FormData,
+  context: Context,
+): Promise<IntentResult> {
+  const name = formFields(form).intent ?? "";
+  const handler = Object.hasOwn(intents, name) ? intents[name] : undefined;
+  if (!handler) return refusal("unknown", {}, { form: "알 수 없는 요청입니다." });
+  return handler(form, context, name);
+}

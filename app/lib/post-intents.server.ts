@@ -1,0 +1,99 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import { assertAdmin, type SessionUser } from "~/auth/session.server";
+import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
+import { forbidden, notFound } from "~/lib/http.server";
+import { parseId } from "~/lib/ids";
+import { defineIntent, type IntentHandler } from "~/lib/intents.server";
+import { commentSchema } from "~/lib/post-schemas.server";
+import { addComment, countThreadsThrough, deleteComment, findThreadId } from "~/models/comments.server";
+import { addNotice, removeNotice, type ActiveNoticeScope } from "~/models/notices.server";
+import { deletePost, type PostDetail } from "~/models/posts.server";
+import { addScrap, removeScrap } from "~/models/scraps.server";
+
+// The post page's action: one handler per intent, each with its own schema. Kept out of the route module because
+// building them runs code at import time, which the browser bundle of the route must not carry.
+
+export const POST_GONE = "없는 글이거나 삭제된 글입니다.";
+const COMMENT_GONE = "없는 댓글이거나 이미 삭제된 댓글입니다.";
+
+export interface PostIntentContext {
+  db: AppLoadContext["db"];
+  post: PostDetail;
+  postPath: string;
+  user: SessionUser;
+}
+
+/** Back to the post with enough threads shown (`?comments=N`) for this comment to be on the page. */
+async function redirectToComment({ db, post, postPath }: PostIntentContext, threadId: number, commentId: number) {
+  const shown = await countThreadsThrough(db, post.id, threadId);
+  const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
+  return redirect(`${postPath}?comments=${comments}#comment-${commentId}`, 303);
+}
+
+const noFields = z.object({});
+
+const addCommentIntent = defineIntent(commentSchema, async (input, context: PostIntentContext, refuse) => {
+  const { db, post, user } = context;
+  const added = await addComment(db, { postId: post.id, authorId: user.id, ...input });
+  if (added.ok) return redirectToComment(context, added.threadId, added.commentId);
+  if (added.reason === "post-not-found") throw notFound(POST_GONE);
+  return refuse({ body: "답글을 달 댓글이 없거나 삭제되었습니다." });
+});
+
+const deleteCommentIntent = defineIntent(
+  z.object({ commentId: z.string().optional().transform(parseId) }),
+  async ({ commentId }, context: PostIntentContext) => {
+    const { db, post, user } = context;
+    if (commentId === null) throw notFound(COMMENT_GONE);
+    const outcome = await deleteComment(db, { postId: post.id, commentId, editor: user });
+    if (outcome === "not-found") throw notFound(COMMENT_GONE);
+    if (outcome === "forbidden") throw forbidden("댓글을 쓴 사람이나 관리자만 지울 수 있습니다.");
+    // The deleted comment stays in place, so the reader returns to it rather than to the first page of threads.
+    const threadId = (await findThreadId(db, post.id, commentId)) ?? commentId;
+    return redirectToComment(context, threadId, commentId);
+  },
+);
+
+const deletePostIntent = defineIntent(noFields, async (_input, { db, post, user }: PostIntentContext) => {
+  const outcome = await deletePost(db, post.id, user);
+  if (outcome === "not-found") throw notFound("없는 글이거나 이미 삭제된 글입니다.");
+  if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 지울 수 있습니다.");
+  return redirect(`/${post.boardSlug}`, 303);
+});
+
+/** An intent whose model answers null or false when the post is gone, and otherwise returns to the post. */
+function postUpdateIntent<Schema extends z.AnyZodObject>(
+  schema: Schema,
+  update: (input: z.output<Schema>, context: PostIntentContext) => Promise<unknown>,
+) {
+  return defineIntent(schema, async (input, context: PostIntentContext) => {
+    if (!(await update(input, context))) throw notFound(POST_GONE);
+    return redirect(context.postPath, 303);
+  });
+}
+
+/** Only admins get past it: a 403 for members before their form is even read. */
+function adminOnly(handler: IntentHandler<PostIntentContext>): IntentHandler<PostIntentContext> {
+  return (form, context, name) => {
+    assertAdmin(context.user);
+    return handler(form, context, name);
+  };
+}
+
+const pinSchema = z.object({
+  scope: z
+    .string()
+    .optional()
+    .refine((scope): scope is ActiveNoticeScope => scope === "board" || scope === "global", "공지 범위를 골라 주세요."),
+});
+
+export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
+  comment: addCommentIntent,
+  "delete-comment": deleteCommentIntent,
+  delete: deletePostIntent,
+  scrap: postUpdateIntent(noFields, (_input, { db, post, user }) => addScrap(db, user.id, post.id)),
+  unscrap: postUpdateIntent(noFields, (_input, { db, post, user }) => removeScrap(db, user.id, post.id)),
+  pin: adminOnly(postUpdateIntent(pinSchema, ({ scope }, { db, post }) => addNotice(db, post.id, scope))),
+  unpin: adminOnly(postUpdateIntent(noFields, (_input, { db, post }) => removeNotice(db, post.id))),
+};

@@ -1,0 +1,34 @@
+import type { Role } from "#db/types";
+
+/**
+ * Who may do what: the one home of each rule, pure so that routes, models and components (client code) share it.
+ * Models also apply the same rules inside their queries (see permissions.server.ts), so a check here is never the
+ * only guard of a write.
+ */
+
+/** The person acting, as far as the rules care: a session user fits. */
+export interface Actor {
+  id: number;
+  role: Role;
+}
+
+export function isAdmin(actor: { role: Role } | null): boolean {
+  return actor?.role === "admin";
+}
+
+/** A post or a comment may be edited or deleted by its author and by admins. */
+export function canModify(actor: Actor | null, authorId: number): boolean {
+  return actor !== null && (isAdmin(actor) || actor.id === authorId);
+}
+
+/** Admin-only categories (such as 이벤트) take posts from admins only. */
+export function canPostIn(actor: { role: Role }, category: { adminOnly: boolean }): boolean {
+  return !category.adminOnly || isAdmin(actor);
+}
+
+export const ANONYMOUS_NAME = "마당 손님";
+
+/** The author's name as this viewer may see it: on anonymous boards only admins see who wrote what. */
+export function authorNameFor(board: { isAnonymous: boolean }, authorName: string, viewer: { role: Role } | null) {
+  return board.isAnonymous && !isAdmin(viewer) ? ANONYMOUS_NAME : authorName;
+}
