@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { renderMarkdown } from "../app/lib/markdown.server";
+import { isLive } from "../app/models/post-queries.server";
 import {
   DEMO_ACCOUNTS_CREATED_AT,
   DEMO_BOARDS,
@@ -180,7 +181,7 @@ async function recountCounters(trx: Transaction<Database>): Promise<void> {
         .selectFrom("comments")
         .select((c) => c.fn.countAll<number>().as("n"))
         .whereRef("comments.post_id", "=", "posts.id")
-        .where("comments.deleted_at", "is", null),
+        .where(isLive("comments")),
     }))
     .execute();
   await trx
@@ -190,7 +191,7 @@ async function recountCounters(trx: Transaction<Database>): Promise<void> {
         .selectFrom("posts")
         .select((c) => c.fn.countAll<number>().as("n"))
         .whereRef("posts.board_id", "=", "boards.id")
-        .where("posts.deleted_at", "is", null),
+        .where(isLive("posts")),
     }))
     .execute();
   await trx
@@ -200,7 +201,7 @@ async function recountCounters(trx: Transaction<Database>): Promise<void> {
         .selectFrom("posts")
         .select((c) => c.fn.countAll<number>().as("n"))
         .whereRef("posts.category_id", "=", "categories.id")
-        .where("posts.deleted_at", "is", null),
+        .where(isLive("posts")),
     }))
     .execute();
 }

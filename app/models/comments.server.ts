@@ -5,6 +5,7 @@ import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
 import { authorNameFor, canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
+import { isLive } from "./post-queries.server";
 
 export const NEW_COMMENTS_LIMIT = 200;
 
@@ -141,7 +142,7 @@ export async function addComment(
     // Locked, so that the post cannot be deleted between this check and the comment and its count.
     const post = await lockedForUpdate(
       trx,
-      trx.selectFrom("posts").select("board_id").where("id", "=", input.postId).where("deleted_at", "is", null),
+      trx.selectFrom("posts").select("board_id").where("id", "=", input.postId).where(isLive("posts")),
     ).executeTakeFirst();
     if (!post) return { ok: false, reason: "post-not-found" };
     let threadId: number | null = null;
@@ -151,7 +152,7 @@ export async function addComment(
         .select(["id", "parent_id"])
         .where("id", "=", input.parentId)
         .where("post_id", "=", input.postId)
-        .where("deleted_at", "is", null)
+        .where(isLive("comments"))
         .executeTakeFirst();
       if (!parent) return { ok: false, reason: "parent-not-found" };
       threadId = parent.parent_id ?? parent.id;
@@ -217,11 +218,11 @@ export async function deleteComment(
         .select("author_id")
         .where("id", "=", commentId)
         .where("post_id", "=", postId)
-        .where("deleted_at", "is", null),
+        .where(isLive("comments")),
     ).executeTakeFirst();
     if (!comment) return "not-found";
     const result = await onlyModifiableBy(
-      trx.updateTable("comments").set({ deleted_at: now }).where("id", "=", commentId).where("deleted_at", "is", null),
+      trx.updateTable("comments").set({ deleted_at: now }).where("id", "=", commentId).where(isLive("comments")),
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";

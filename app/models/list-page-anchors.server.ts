@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { isLive } from "./post-queries.server";
 
 /**
  * Where page N of a board list starts, without OFFSET over the rows before it.
@@ -55,7 +56,7 @@ async function nthLiveId(
   skip: number,
   fromId?: number,
 ): Promise<number | null> {
-  let query = db.selectFrom("posts").select("id").where("board_id", "=", list.boardId).where("deleted_at", "is", null);
+  let query = db.selectFrom("posts").select("id").where("board_id", "=", list.boardId).where(isLive("posts"));
   if (list.categoryId !== undefined) query = query.where("category_id", "=", list.categoryId);
   if (fromId !== undefined) query = query.where("id", ">=", fromId);
   const row = await query.orderBy("id", direction).limit(1).offset(skip).executeTakeFirst();

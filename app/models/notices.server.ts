@@ -4,6 +4,7 @@ import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database, NoticeScope } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
 import { markBoardChanged } from "./board-versions.server";
+import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export type ActiveNoticeScope = Exclude<NoticeScope, "none">;
 export type NoticeMove = "up" | "down";
@@ -18,14 +19,11 @@ export const noticeFormSchema = z.discriminatedUnion("intent", [
  * Notices only, through the small partial index posts_notices: SQLite uses a partial index only when the query
  * repeats its condition with the same literal ('none', not a bound parameter), and the IN lets it seek by scope.
  */
-const IS_NOTICE = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and posts.deleted_at is null`;
+const IS_NOTICE = sql<boolean>`posts.notice_scope <> 'none' and posts.notice_scope in ('global', 'board') and ${isLive("posts")}`;
 
 /** Live notices with what every notice list shows. */
 function selectNotices(db: Kysely<Database>) {
-  return db
-    .selectFrom("posts")
-    .innerJoin("boards", "boards.id", "posts.board_id")
-    .leftJoin("categories", "categories.id", "posts.category_id")
+  return selectPostsWithPlace(db)
     .select([
       "posts.id",
       "posts.title",
@@ -76,7 +74,7 @@ export async function addNotice(db: Kysely<Database>, postId: number, scope: Act
         ).$notNull(),
       }))
       .where("id", "=", postId)
-      .where("deleted_at", "is", null)
+      .where(isLive("posts"))
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
     await markBoardChanged(trx, null);
@@ -111,14 +109,14 @@ export async function moveNotice(db: Kysely<Database>, postId: number, direction
       .select(["notice_scope", "board_id"])
       .where("id", "=", postId)
       .where("notice_scope", "<>", "none")
-      .where("deleted_at", "is", null)
+      .where(isLive("posts"))
       .executeTakeFirst();
     if (!notice) return false;
     let groupQuery = trx
       .selectFrom("posts")
       .select(["id", "notice_order"])
       .where("notice_scope", "=", notice.notice_scope)
-      .where("deleted_at", "is", null);
+      .where(isLive("posts"));
     if (notice.notice_scope === "board") groupQuery = groupQuery.where("board_id", "=", notice.board_id);
     const group = await lockedForUpdate(trx, groupQuery.orderBy("notice_order").orderBy("id", "desc")).execute();
     const index = group.findIndex((n) => n.id === postId);

@@ -6,6 +6,7 @@ import { markBoardChanged } from "./board-versions.server";
 import { findPageStart } from "./list-page-anchors.server";
 import { canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
+import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -36,7 +37,7 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
       "categories.name as categoryName",
     ])
     .where("posts.board_id", "=", boardId)
-    .where("posts.deleted_at", "is", null);
+    .where(isLive("posts"));
   if (categoryId !== undefined) query = query.where("posts.category_id", "=", categoryId);
   const newestFirst = query.orderBy("posts.id", "desc").limit(limit);
   if (excludeCategoryIds.length > 0) {
@@ -59,11 +60,8 @@ export type BoardPostRow = Awaited<ReturnType<typeof listBoardPosts>>[number];
 
 /** A live post with what its page shows; null when it does not exist or was deleted. */
 export async function getPost(db: Kysely<Database>, postId: number) {
-  const post = await db
-    .selectFrom("posts")
-    .innerJoin("boards", "boards.id", "posts.board_id")
+  const post = await selectPostsWithPlace(db)
     .innerJoin("users", "users.id", "posts.author_id")
-    .leftJoin("categories", "categories.id", "posts.category_id")
     .select([
       "posts.id",
       "posts.title",
@@ -82,7 +80,7 @@ export async function getPost(db: Kysely<Database>, postId: number) {
       "categories.name as categoryName",
     ])
     .where("posts.id", "=", postId)
-    .where("posts.deleted_at", "is", null)
+    .where(isLive("posts"))
     .executeTakeFirst();
   return post ?? null;
 }
@@ -145,10 +143,7 @@ export async function createPost(
 
 /** The editable fields of a live post, with who may edit it. */
 export async function getPostForEdit(db: Kysely<Database>, postId: number) {
-  const post = await db
-    .selectFrom("posts")
-    .innerJoin("boards", "boards.id", "posts.board_id")
-    .leftJoin("categories", "categories.id", "posts.category_id")
+  const post = await selectPostsWithPlace(db)
     .select([
       "posts.id",
       "posts.title",
@@ -158,7 +153,7 @@ export async function getPostForEdit(db: Kysely<Database>, postId: number) {
       "categories.slug as categorySlug",
     ])
     .where("posts.id", "=", postId)
-    .where("posts.deleted_at", "is", null)
+    .where(isLive("posts"))
     .executeTakeFirst();
   return post ?? null;
 }
@@ -171,7 +166,7 @@ function editablePost(trx: Transaction<Database>, postId: number) {
       .selectFrom("posts")
       .select(["id", "board_id", "category_id", "author_id"])
       .where("id", "=", postId)
-      .where("deleted_at", "is", null),
+      .where(isLive("posts")),
   );
 }
 
@@ -206,7 +201,7 @@ export async function updatePost(
           updated_at: now,
         })
         .where("id", "=", postId)
-        .where("deleted_at", "is", null),
+        .where(isLive("posts")),
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
@@ -231,7 +226,7 @@ export async function deletePost(
     const found = await findEditable(trx, postId, editor);
     if (found.outcome !== "done") return found.outcome;
     const result = await onlyModifiableBy(
-      trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId).where("deleted_at", "is", null),
+      trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId).where(isLive("posts")),
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";

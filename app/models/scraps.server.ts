@@ -4,6 +4,7 @@ import type { Database } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
 import { characterCount } from "~/lib/forms";
 import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
+import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export const SCRAPS_PER_PAGE = 20;
 
@@ -27,7 +28,7 @@ export const scrapFormSchema = z.discriminatedUnion("intent", [
 
 async function scrapCountOf(db: Kysely<Database>, postId: number, { liveOnly = false } = {}) {
   let query = db.selectFrom("posts").select("scrap_count").where("id", "=", postId);
-  if (liveOnly) query = query.where("deleted_at", "is", null);
+  if (liveOnly) query = query.where(isLive("posts"));
   const post = await query.executeTakeFirst();
   return post ? { scrapCount: post.scrap_count } : null;
 }
@@ -48,7 +49,7 @@ export async function addScrap(db: Kysely<Database>, userId: number, postId: num
           .selectFrom("posts")
           .select((eb) => [eb.val(userId).as("user_id"), "id", eb.val(now).as("created_at")])
           .where("id", "=", postId)
-          .where("deleted_at", "is", null),
+          .where(isLive("posts")),
       )
       .onConflict((oc) => oc.columns(["user_id", "post_id"]).doNothing())
       .executeTakeFirst();
@@ -119,9 +120,8 @@ function likeContaining(text: string): string {
 
 /** One page of the user's scraps, newest scrap first; scraps of deleted posts stay, marked by postDeletedAt. */
 export async function listScraps(db: Kysely<Database>, userId: number, query: ScrapListQuery) {
-  let base = db
-    .selectFrom("scraps")
-    .innerJoin("posts", "posts.id", "scraps.post_id")
+  let base = selectPostsWithPlace(db)
+    .innerJoin("scraps", "scraps.post_id", "posts.id")
     .where("scraps.user_id", "=", userId);
   // lower() on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL.
   if (query.titleQuery)
@@ -132,8 +132,6 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
   const pageCount = Math.max(1, Math.ceil(Number(total) / SCRAPS_PER_PAGE));
   const page = Math.min(Math.max(1, query.page), pageCount);
   const scraps = await base
-    .innerJoin("boards", "boards.id", "posts.board_id")
-    .leftJoin("categories", "categories.id", "posts.category_id")
     .select([
       "scraps.post_id as postId",
       "scraps.memo",
