@@ -149,7 +149,7 @@ function insertBoards(sqlite: SQLite.Database): BoardRow[] {
     "insert into boards (slug, name, description, is_anonymous, position, created_at) values (?, ?, ?, ?, ?, ?) returning id",
   );
   const insertCategory = sqlite.prepare(
-    "insert into categories (board_id, slug, name, position, admin_only) values (?, ?, ?, ?, ?) returning id",
+    "insert into categories (board_id, slug, name, position, admin_only, notice_badge) values (?, ?, ?, ?, ?, ?) returning id",
   );
   return DEMO_BOARDS.map((board, position) => {
     const { id } = insertBoard.get(
@@ -163,9 +163,9 @@ function insertBoards(sqlite: SQLite.Database): BoardRow[] {
     // Admin-only categories (events) hold only a sprinkle of posts; ordinary ones share the rest.
     const categoryIds = board.categories
       .filter((c) => !c.adminOnly)
-      .map((c, i) => (insertCategory.get(id, c.slug, c.name, i, 0) as { id: number }).id);
+      .map((c, i) => (insertCategory.get(id, c.slug, c.name, i, 0, c.noticeBadge ?? null) as { id: number }).id);
     board.categories.forEach((c, i) => {
-      if (c.adminOnly) insertCategory.run(id, c.slug, c.name, i, 1);
+      if (c.adminOnly) insertCategory.run(id, c.slug, c.name, i, 1, c.noticeBadge ?? null);
     });
     return { id, categoryIds };
   });

@@ -9,6 +9,7 @@ export interface DemoCategory {
   slug: string;
   name: string;
   adminOnly?: boolean;
+  noticeBadge?: string;
 }
 
 export interface DemoBoard {
@@ -69,7 +70,7 @@ export const DEMO_BOARDS: DemoBoard[] = [
       { slug: "politics", name: "정치" },
       { slug: "info", name: "정보" },
       { slug: "tips", name: "팁/유용/추천" },
-      { slug: "event", name: "이벤트", adminOnly: true },
+      { slug: "event", name: "이벤트", adminOnly: true, noticeBadge: "이벤트" },
     ],
   },
   {

@@ -90,6 +90,7 @@ async function insertDemoBoards(trx: Transaction<Database>): Promise<Map<string,
           name: category.name,
           position: categoryIndex + 1,
           admin_only: category.adminOnly ? 1 : 0,
+          notice_badge: category.noticeBadge ?? null,
         })),
       )
       .returning(["id", "slug"])

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+import type { Generated } from "kysely";
 
 export type Role = "member" | "admin";
 export type NoticeScope = "none" | "board" | "global";
@@ -48,6 +48,8 @@ export interface CategoriesTable {
   position: Generated<number>;
   admin_only: Generated<number>;
   post_count: Generated<number>;
+  /** What this category's notices wear in the lists instead of 공지 (이벤트 for events); null for 공지. */
+  notice_badge: string | null;
 }
 
 export interface PostsTable {
@@ -108,15 +110,3 @@ export interface Database {
   post_views: PostViewsTable;
   user_excluded_categories: UserExcludedCategoriesTable;
 }
-
-export type DB = Kysely<Database>;
-
-export type User = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
-export type Board = Selectable<BoardsTable>;
-export type Category = Selectable<CategoriesTable>;
-export type Post = Selectable<PostsTable>;
-export type NewPost = Insertable<PostsTable>;
-export type PostUpdate = Updateable<PostsTable>;
-export type Comment = Selectable<CommentsTable>;
-export type Scrap = Selectable<ScrapsTable>;

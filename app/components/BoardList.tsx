@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
-import { CommentCount } from "./CommentCount";
 import { ExclusionNotice } from "./ExclusionNotice";
-import { formatCount, formatListDate, isoDate } from "~/lib/format";
-import { listSearch, pageWindow, type ListPosition } from "~/lib/list-url";
+import { NoticeBadge } from "./NoticeBadge";
+import { Pagination } from "./Pagination";
+import { PostRow } from "./PostRow";
+import { listSearch, type ListPosition } from "~/lib/list-url";
 
 interface ListedPost {
   id: number;
@@ -10,12 +11,12 @@ interface ListedPost {
   createdAt: number;
   viewCount: number;
   commentCount: number;
-  categorySlug: string | null;
   categoryName: string | null;
 }
 
 interface ListedNotice extends ListedPost {
   boardSlug: string;
+  noticeBadge: string | null;
 }
 
 export interface BoardListProps {
@@ -34,8 +35,6 @@ export interface BoardListProps {
   now: number;
   currentPostId?: number;
 }
-
-const EVENT_CATEGORY_SLUG = "event";
 
 export function BoardList({ boardSlug, categories, listing, showAllNotices, now, currentPostId }: BoardListProps) {
   const position: ListPosition = { category: listing.category?.slug ?? null, page: listing.page };
@@ -89,22 +88,15 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
         </thead>
         <tbody>
           {listing.notices.map((notice) => (
-            <tr key={`notice-${notice.id}`} className="notice-row">
-              <td className="col-no">
-                <span className={notice.categorySlug === EVENT_CATEGORY_SLUG ? "badge badge--event" : "badge"}>
-                  {notice.categorySlug === EVENT_CATEGORY_SLUG ? "이벤트" : "공지"}
-                </span>
-              </td>
-              <td className="col-category">{notice.categorySlug === EVENT_CATEGORY_SLUG ? "" : notice.categoryName}</td>
-              <td className="col-title">
-                <Link to={`/${notice.boardSlug}/${notice.id}`}>{notice.title}</Link>
-                <CommentCount count={notice.commentCount} />
-              </td>
-              <td className="col-date">
-                <time dateTime={isoDate(notice.createdAt)}>{formatListDate(notice.createdAt, now)}</time>
-              </td>
-              <td className="col-views">{formatCount(notice.viewCount)}</td>
-            </tr>
+            <PostRow
+              key={`notice-${notice.id}`}
+              className="notice-row"
+              post={notice}
+              href={`/${notice.boardSlug}/${notice.id}`}
+              marker={<NoticeBadge badge={notice.noticeBadge} />}
+              category={notice.noticeBadge ? null : notice.categoryName}
+              now={now}
+            />
           ))}
           {listing.noticeTotal > 0 && (hiddenNotices > 0 || showAllNotices) ? (
             <tr className="notice-toggle">
@@ -122,23 +114,16 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
             </tr>
           ) : null}
           {listing.posts.map((post) => (
-            <tr key={post.id} className={post.id === currentPostId ? "current-row" : undefined}>
-              <td className="col-no">{post.id}</td>
-              <td className="col-category">{post.categoryName}</td>
-              <td className="col-title">
-                <Link
-                  to={`${boardPath}/${post.id}${postSearch}`}
-                  aria-current={post.id === currentPostId ? "page" : undefined}
-                >
-                  {post.title}
-                </Link>
-                <CommentCount count={post.commentCount} />
-              </td>
-              <td className="col-date">
-                <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>
-              </td>
-              <td className="col-views">{formatCount(post.viewCount)}</td>
-            </tr>
+            <PostRow
+              key={post.id}
+              className={post.id === currentPostId ? "current-row" : undefined}
+              post={post}
+              href={`${boardPath}/${post.id}${postSearch}`}
+              marker={post.id}
+              category={post.categoryName}
+              now={now}
+              current={post.id === currentPostId}
+            />
           ))}
           {listing.posts.length === 0 ? (
             <tr className="empty-row">
@@ -147,52 +132,11 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
           ) : null}
         </tbody>
       </table>
-      <Pagination boardPath={boardPath} position={position} pageCount={listing.pageCount} />
+      <Pagination
+        page={listing.page}
+        pageCount={listing.pageCount}
+        href={(page) => `${boardPath}${listSearch({ ...position, page })}`}
+      />
     </section>
-  );
-}
-
-function Pagination({
-  boardPath,
-  position,
-  pageCount,
-}: {
-  boardPath: string;
-  position: ListPosition;
-  pageCount: number;
-}) {
-  if (pageCount <= 1) return null;
-  const pages = pageWindow(position.page, pageCount);
-  const href = (page: number) => `${boardPath}${listSearch({ ...position, page })}`;
-  return (
-    <nav aria-label="페이지">
-      <ul className="pagination">
-        {pages[0] > 1 ? (
-          <>
-            <li>
-              <Link to={href(1)}>처음</Link>
-            </li>
-            <li>
-              <Link to={href(pages[0] - 1)}>이전</Link>
-            </li>
-          </>
-        ) : null}
-        {pages.map((page) => (
-          <li key={page}>
-            {page === position.page ? <span aria-current="page">{page}</span> : <Link to={href(page)}>{page}</Link>}
-          </li>
-        ))}
-        {pages[pages.length - 1] < pageCount ? (
-          <>
-            <li>
-              <Link to={href(pages[pages.length - 1] + 1)}>다음</Link>
-            </li>
-            <li>
-              <Link to={href(pageCount)}>마지막</Link>
-            </li>
-          </>
-        ) : null}
-      </ul>
-    </nav>
   );
 }

@@ -48,6 +48,8 @@ export const boardInputSchema = z.object({
 
 export const boardSettingsSchema = boardInputSchema.omit({ slug: true });
 
+export const NOTICE_BADGE_MAX_LENGTH = 10;
+
 export const categoryInputSchema = z.object({
   slug: z
     .string()
@@ -60,6 +62,16 @@ export const categoryInputSchema = z.object({
     .regex(/^[0-9]{1,3}$/, "순서는 0부터 999 사이의 숫자여야 합니다.")
     .transform(Number),
   adminOnly: checkbox,
+  /** Empty means the category's notices wear the usual 공지. */
+  noticeBadge: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (badge) => !badge || characterCount(badge) <= NOTICE_BADGE_MAX_LENGTH,
+      `공지 배지는 ${NOTICE_BADGE_MAX_LENGTH}자 이하여야 합니다.`,
+    )
+    .transform((badge) => badge || null),
 });
 
 export type BoardInput = z.output<typeof boardInputSchema>;
@@ -125,6 +137,7 @@ export async function addCategory(
         name: input.name,
         position: input.position,
         admin_only: input.adminOnly ? 1 : 0,
+        notice_badge: input.noticeBadge,
       })
       .onConflict((oc) => oc.columns(["board_id", "slug"]).doNothing())
       .executeTakeFirst();
@@ -148,7 +161,13 @@ export async function updateCategory(
     // The slug check sits in the update itself, so a concurrent rename cannot slip between a check and the write.
     const updated = await trx
       .updateTable("categories")
-      .set({ slug: input.slug, name: input.name, position: input.position, admin_only: input.adminOnly ? 1 : 0 })
+      .set({
+        slug: input.slug,
+        name: input.name,
+        position: input.position,
+        admin_only: input.adminOnly ? 1 : 0,
+        notice_badge: input.noticeBadge,
+      })
       .where("id", "=", categoryId)
       .where("board_id", "=", boardId)
       .where(({ not, exists, selectFrom }) =>
@@ -187,7 +206,15 @@ export async function getBoardForAdmin(db: Kysely<Database>, slug: string) {
   if (!board) return null;
   const categories = await db
     .selectFrom("categories")
-    .select(["id", "slug", "name", "position", "admin_only as adminOnly", "post_count as postCount"])
+    .select([
+      "id",
+      "slug",
+      "name",
+      "position",
+      "admin_only as adminOnly",
+      "notice_badge as noticeBadge",
+      "post_count as postCount",
+    ])
     .where("board_id", "=", board.id)
     .orderBy("position")
     .orderBy("id")

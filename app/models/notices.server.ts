@@ -31,8 +31,8 @@ function selectNotices(db: Kysely<Database>) {
       "posts.created_at as createdAt",
       "posts.comment_count as commentCount",
       "boards.slug as boardSlug",
-      "categories.slug as categorySlug",
       "categories.name as categoryName",
+      "categories.notice_badge as noticeBadge",
     ])
     .where(IS_NOTICE);
 }

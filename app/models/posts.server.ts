@@ -33,7 +33,6 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
       "posts.created_at as createdAt",
       "posts.view_count as viewCount",
       "posts.comment_count as commentCount",
-      "categories.slug as categorySlug",
       "categories.name as categoryName",
     ])
     .where("posts.board_id", "=", boardId)

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CommentCount } from "~/components/CommentCount";
 import { getSessionUser } from "~/auth/session.server";
 import { ExclusionNotice } from "~/components/ExclusionNotice";
-import { formatListDate, isoDate } from "~/lib/format";
+import { PostRow } from "~/components/PostRow";
 import { getBoardIndex } from "~/models/board-listing.server";
 import { getReaderExclusions } from "~/models/exclusions.server";
 
@@ -30,16 +29,14 @@ export default function BoardIndexPage() {
           <table className="board-table">
             <tbody>
               {board.posts.map((post) => (
-                <tr key={post.id}>
-                  <td className="col-category">{post.categoryName}</td>
-                  <td className="col-title">
-                    <Link to={`/${board.slug}/${post.id}`}>{post.title}</Link>
-                    <CommentCount count={post.commentCount} />
-                  </td>
-                  <td className="col-date">
-                    <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>
-                  </td>
-                </tr>
+                <PostRow
+                  key={post.id}
+                  post={post}
+                  href={`/${board.slug}/${post.id}`}
+                  category={post.categoryName}
+                  now={now}
+                  compact
+                />
               ))}
               {board.posts.length === 0 ? (
                 <tr className="empty-row">

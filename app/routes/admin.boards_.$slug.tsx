@@ -122,14 +122,22 @@ export default function AdminBoardPage() {
 }
 
 interface CategoryFormProps {
-  category?: { id: number; slug: string; name: string; position: number; adminOnly: boolean; postCount: number };
+  category?: {
+    id: number;
+    slug: string;
+    name: string;
+    position: number;
+    adminOnly: boolean;
+    noticeBadge: string | null;
+    postCount: number;
+  };
   failed?: FailedForm;
 }
 
 function CategoryForm({ category, failed }: CategoryFormProps) {
   const key = category ? `category-${category.id}` : "new-category";
-  const value = (field: "slug" | "name" | "position") =>
-    failed?.values[field] ?? (category ? String(category[field]) : "");
+  const value = (field: "slug" | "name" | "position" | "noticeBadge") =>
+    failed?.values[field] ?? String(category?.[field] ?? "");
   return (
     <Form
       method="post"
@@ -158,6 +166,14 @@ function CategoryForm({ category, failed }: CategoryFormProps) {
         label="순서"
         defaultValue={value("position") || "0"}
         error={failed?.fieldErrors.position}
+      />
+      <FormField
+        id={`${key}-notice-badge`}
+        name="noticeBadge"
+        label="공지 배지"
+        hint="이 카테고리의 공지에 공지 대신 붙는 말(예: 이벤트). 비우면 공지."
+        defaultValue={value("noticeBadge")}
+        error={failed?.fieldErrors.noticeBadge}
       />
       <label>
         <input

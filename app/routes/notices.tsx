@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser, requireAdmin } from "~/auth/session.server";
+import { NoticeBadge } from "~/components/NoticeBadge";
 import { formatFullDate, isoDate } from "~/lib/format";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
@@ -11,7 +12,6 @@ import { isAdmin } from "~/models/permissions";
 export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 
 const NOTICE_FORM_MAX_BYTES = 1024;
-const EVENT_CATEGORY_SLUG = "event";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, notices] = await Promise.all([getSessionUser(context.db, request), listAllNotices(context.db)]);
@@ -58,9 +58,7 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
           {notices.map((notice, index) => (
             <tr key={notice.id} className="notice-row">
               <td className="col-no">
-                <span className={notice.categorySlug === EVENT_CATEGORY_SLUG ? "badge badge--event" : "badge"}>
-                  {notice.categorySlug === EVENT_CATEGORY_SLUG ? "이벤트" : "공지"}
-                </span>
+                <NoticeBadge badge={notice.noticeBadge} />
               </td>
               <td className="col-category">{notice.boardName}</td>
               <td className="col-title">

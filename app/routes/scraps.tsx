@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { CommentCount } from "~/components/CommentCount";
+import { Pagination } from "~/components/Pagination";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
-import { pageWindow } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { listScraps, removeScrap, scrapFormSchema, updateScrapMemo } from "~/models/scraps.server";
 
@@ -137,25 +137,7 @@ export default function ScrapsPage() {
       {scraps.length === 0 ? (
         <p className="empty-row">{titleQuery ? "찾는 스크랩이 없습니다." : "아직 스크랩한 글이 없습니다."}</p>
       ) : null}
-      {pageCount > 1 ? (
-        <nav aria-label="페이지">
-          <ul className="pagination">
-            {page > 1 ? (
-              <li>
-                <Link to={pageHref(page - 1)}>이전</Link>
-              </li>
-            ) : null}
-            {pageWindow(page, pageCount).map((p) => (
-              <li key={p}>{p === page ? <span aria-current="page">{p}</span> : <Link to={pageHref(p)}>{p}</Link>}</li>
-            ))}
-            {page < pageCount ? (
-              <li>
-                <Link to={pageHref(page + 1)}>다음</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} href={pageHref} />
     </main>
   );
 }

@@ -54,15 +54,15 @@ describe("seedDemoData", () => {
       .selectFrom("categories")
       .innerJoin("boards", "boards.id", "categories.board_id")
       .where("boards.slug", "=", "square")
-      .select(["categories.slug", "categories.name", "categories.admin_only"])
+      .select(["categories.slug", "categories.name", "categories.admin_only", "categories.notice_badge"])
       .orderBy("categories.position")
       .execute();
     expect(categories).toEqual([
-      { slug: "news", name: "기사/뉴스", admin_only: 0 },
-      { slug: "politics", name: "정치", admin_only: 0 },
-      { slug: "info", name: "정보", admin_only: 0 },
-      { slug: "tips", name: "팁/유용/추천", admin_only: 0 },
-      { slug: "event", name: "이벤트", admin_only: 1 },
+      { slug: "news", name: "기사/뉴스", admin_only: 0, notice_badge: null },
+      { slug: "politics", name: "정치", admin_only: 0, notice_badge: null },
+      { slug: "info", name: "정보", admin_only: 0, notice_badge: null },
+      { slug: "tips", name: "팁/유용/추천", admin_only: 0, notice_badge: null },
+      { slug: "event", name: "이벤트", admin_only: 1, notice_badge: "이벤트" },
     ]);
   });
 

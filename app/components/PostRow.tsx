@@ -1,0 +1,38 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CommentCount } from "./CommentCount";
+import { formatCount, formatListDate, isoDate } from "~/lib/format";
+
+interface PostRowProps {
+  post: { title: string; createdAt: number; commentCount: number; viewCount: number };
+  href: string;
+  /** What the category column shows. */
+  category: string | null;
+  now: number;
+  /** The number column: the post's number or a notice badge. Omitted in the compact front-page table. */
+  marker?: ReactNode;
+  /** The front page's table: no number and no view count. */
+  compact?: boolean;
+  current?: boolean;
+  className?: string;
+}
+
+/** One post in a list table: number, category, title with its comment count, date, views. */
+export function PostRow({ post, href, category, now, marker, compact = false, current, className }: PostRowProps) {
+  return (
+    <tr className={className}>
+      {compact ? null : <td className="col-no">{marker}</td>}
+      <td className="col-category">{category}</td>
+      <td className="col-title">
+        <Link to={href} aria-current={current ? "page" : undefined}>
+          {post.title}
+        </Link>
+        <CommentCount count={post.commentCount} />
+      </td>
+      <td className="col-date">
+        <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>
+      </td>
+      {compact ? null : <td className="col-views">{formatCount(post.viewCount)}</td>}
+    </tr>
+  );
+}
