@@ -1,34 +1,5 @@
-import { renderMarkdown } from "~/lib/markdown.server";
+import { POST_HTML_ALLOWLIST, renderMarkdown } from "~/lib/markdown.server";
 import { browserUrl } from "../helpers/browser-url";
-
-const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
-  p: [],
-  br: [],
-  em: [],
-  strong: [],
-  del: [],
-  h1: [],
-  h2: [],
-  h3: [],
-  h4: [],
-  h5: [],
-  h6: [],
-  ul: [],
-  ol: ["start"],
-  li: [],
-  blockquote: [],
-  code: ["class"],
-  pre: [],
-  hr: [],
-  table: [],
-  thead: [],
-  tbody: [],
-  tr: [],
-  th: ["align"],
-  td: ["align"],
-  a: ["href", "title", "rel"],
-  img: ["src", "alt", "title", "loading"],
-};
 
 interface Tag {
   name: string;
@@ -88,10 +59,10 @@ function expectSafe(html: string): void {
   expect(html).not.toMatch(/<\s*script/i);
   expect(html).not.toMatch(/<\s*(iframe|object|embed|svg|math|style|form|input|meta|base|link|details|body)\b/i);
   for (const { name, attributes } of parseTags(html)) {
-    expect(Object.keys(ALLOWED_ATTRIBUTES)).toContain(name);
+    expect(Object.keys(POST_HTML_ALLOWLIST)).toContain(name);
     for (const [attribute, value] of attributes) {
       expect(attribute).not.toMatch(/^on/);
-      expect(ALLOWED_ATTRIBUTES[name]).toContain(attribute);
+      expect(POST_HTML_ALLOWLIST[name]).toContain(attribute);
       if (attribute === "href" || attribute === "src") {
         expect(value).not.toMatch(/(javascript|vbscript|data)\s*:/i);
         expect(isProtocolRelative(value)).toBe(false);
@@ -276,5 +247,43 @@ describe("renderMarkdown XSS corpus", () => {
     expect(() => expectSafe('<img src="x" onerror="alert(1)" />')).toThrow();
     expect(() => expectSafe('<a href="https://ok.example">x</a>')).toThrow();
     expect(() => expectSafe("<p>1 <2</p>")).toThrow();
+  });
+});
+
+describe("the post HTML allow-list", () => {
+  // The renderer and both safety checks read this one list, so the list itself must stay harmless.
+  const SCRIPT_CAPABLE_TAGS = [
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "meta",
+    "base",
+    "link",
+    "details",
+    "template",
+    "audio",
+    "video",
+    "source",
+  ];
+  const SCRIPT_CAPABLE_ATTRIBUTES = ["style", "srcdoc", "srcset", "formaction", "action", "xlink:href", "target"];
+
+  test("holds no element or attribute that can run script, restyle the page or embed another document", () => {
+    for (const [tag, attributes] of Object.entries(POST_HTML_ALLOWLIST)) {
+      expect(SCRIPT_CAPABLE_TAGS).not.toContain(tag);
+      for (const attribute of attributes) {
+        expect(attribute).not.toMatch(/^on/i);
+        expect(SCRIPT_CAPABLE_ATTRIBUTES).not.toContain(attribute);
+      }
+    }
   });
 });
