@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { ExclusionNotice } from "./ExclusionNotice";
 import { NoticeBadge } from "./NoticeBadge";
 import { Pagination } from "./Pagination";
-import { PostRow } from "./PostRow";
+import { NoPostsRow, PostRow } from "./PostRow";
 import { listSearch, type ListPosition } from "~/lib/list-url";
 
 interface ListedPost {
@@ -125,11 +125,7 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
               current={post.id === currentPostId}
             />
           ))}
-          {listing.posts.length === 0 ? (
-            <tr className="empty-row">
-              <td colSpan={5}>아직 글이 없습니다.</td>
-            </tr>
-          ) : null}
+          {listing.posts.length === 0 ? <NoPostsRow /> : null}
         </tbody>
       </table>
       <Pagination

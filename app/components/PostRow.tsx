@@ -36,3 +36,12 @@ export function PostRow({ post, href, category, now, marker, compact = false, cu
     </tr>
   );
 }
+
+/** Stands in for the rows of a list with no posts, across the same columns. */
+export function NoPostsRow({ compact = false }: { compact?: boolean }) {
+  return (
+    <tr className="empty-row">
+      <td colSpan={compact ? 3 : 5}>아직 글이 없습니다.</td>
+    </tr>
+  );
+}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { ExclusionNotice } from "~/components/ExclusionNotice";
-import { PostRow } from "~/components/PostRow";
+import { NoPostsRow, PostRow } from "~/components/PostRow";
 import { getBoardIndex } from "~/models/board-listing.server";
 import { getReaderExclusions } from "~/models/exclusions.server";
 
@@ -38,11 +38,7 @@ export default function BoardIndexPage() {
                   compact
                 />
               ))}
-              {board.posts.length === 0 ? (
-                <tr className="empty-row">
-                  <td colSpan={3}>아직 글이 없습니다.</td>
-                </tr>
-              ) : null}
+              {board.posts.length === 0 ? <NoPostsRow compact /> : null}
             </tbody>
           </table>
           <p>
