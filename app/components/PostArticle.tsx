@@ -14,13 +14,13 @@ interface PostArticleProps {
     createdAt: number;
     authorName: string;
   };
-  viewer: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; scrapped: boolean };
+  reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; scrapped: boolean };
   boardSlug: string;
   listHref: string;
   pinError?: string;
 }
 
-export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: PostArticleProps) {
+export function PostArticle({ post, reader, boardSlug, listHref, pinError }: PostArticleProps) {
   const postPath = `/${boardSlug}/${post.id}`;
   return (
     <article className="panel post">
@@ -41,7 +41,7 @@ export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: Pos
           목록
         </Link>
         <div className="post-footer__actions">
-          {viewer.canEdit ? (
+          {reader.canEdit ? (
             <>
               <Link to={`${postPath}/edit`} className="button">
                 수정
@@ -60,13 +60,13 @@ export function PostArticle({ post, viewer, boardSlug, listHref, pinError }: Pos
           ) : null}
           <ScrapButton
             postPath={postPath}
-            loggedIn={viewer.loggedIn}
-            scrapped={viewer.scrapped}
+            loggedIn={reader.loggedIn}
+            scrapped={reader.scrapped}
             count={post.scrapCount}
           />
         </div>
       </footer>
-      {viewer.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={pinError} /> : null}
+      {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={pinError} /> : null}
     </article>
   );
 }

@@ -15,7 +15,7 @@ export interface CommentContext {
   postAuthorId: number;
   boardIsAnonymous: boolean;
   /** Who is reading: decides whose name is shown and which comments offer a delete button. */
-  viewer: Actor | null;
+  reader: Actor | null;
 }
 
 export function commentContextFor(
@@ -26,7 +26,7 @@ export function commentContextFor(
     postId: post.id,
     postAuthorId: post.authorId,
     boardIsAnonymous: post.boardIsAnonymous === 1,
-    viewer: user && { id: user.id, role: user.role },
+    reader: user && { id: user.id, role: user.role },
   };
 }
 
@@ -64,14 +64,14 @@ type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>["execute"
 
 function presentComment(row: CommentRow, context: CommentContext): CommentView {
   const deleted = row.deleted_at !== null;
-  const { viewer } = context;
-  const authorName = authorNameFor({ isAnonymous: context.boardIsAnonymous }, row.username, viewer);
+  const { reader } = context;
+  const authorName = authorNameFor({ isAnonymous: context.boardIsAnonymous }, row.username, reader);
   return {
     id: row.id,
     parentId: row.parent_id,
     authorName: deleted ? "" : authorName,
     isPostAuthor: !deleted && row.author_id === context.postAuthorId,
-    canDelete: !deleted && canModify(viewer, row.author_id),
+    canDelete: !deleted && canModify(reader, row.author_id),
     body: deleted ? null : row.body,
     createdAt: row.created_at,
   };

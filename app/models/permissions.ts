@@ -28,7 +28,7 @@ export function canPostIn(actor: { role: Role }, category: { adminOnly: boolean 
 
 export const ANONYMOUS_NAME = "마당 손님";
 
-/** The author's name as this viewer may see it: on anonymous boards only admins see who wrote what. */
-export function authorNameFor(board: { isAnonymous: boolean }, authorName: string, viewer: { role: Role } | null) {
-  return board.isAnonymous && !isAdmin(viewer) ? ANONYMOUS_NAME : authorName;
+/** The author's name as this reader may see it: on anonymous boards only admins see who wrote what. */
+export function authorNameFor(board: { isAnonymous: boolean }, authorName: string, reader: { role: Role } | null) {
+  return board.isAnonymous && !isAdmin(reader) ? ANONYMOUS_NAME : authorName;
 }

@@ -70,7 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         createdAt: post.createdAt,
         authorName: authorNameFor(board, post.authorUsername, user),
       },
-      viewer: {
+      reader: {
         loggedIn: user !== null,
         isAdmin: isAdmin(user),
         canEdit: canModify(user, post.authorId),
@@ -95,14 +95,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PostPage() {
-  const { post, viewer, board, list, comments } = useLoaderData<typeof loader>();
+  const { post, reader, board, list, comments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const listHref = `/${board.slug}${listSearch({ category: list.listing.category?.slug ?? null, page: list.listing.page })}`;
   return (
     <main>
       <PostArticle
         post={post}
-        viewer={viewer}
+        reader={reader}
         boardSlug={board.slug}
         listHref={listHref}
         pinError={result?.intent === "pin" ? result.fieldErrors.scope : undefined}
@@ -113,7 +113,7 @@ export default function PostPage() {
         postId={post.id}
         commentCount={post.commentCount}
         initial={comments}
-        loggedIn={viewer.loggedIn}
+        loggedIn={reader.loggedIn}
         failedComment={result?.intent === "comment" ? result : undefined}
       />
       <BoardList {...list} currentPostId={post.id} />
