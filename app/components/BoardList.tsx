@@ -40,7 +40,7 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
   const position: ListPosition = { category: listing.category?.slug ?? null, page: listing.page };
   const boardPath = `/${boardSlug}`;
   const postSearch = listSearch(position);
-  const hiddenNotices = listing.noticeTotal - listing.notices.length;
+  const collapsedNoticeCount = listing.noticeTotal - listing.notices.length;
 
   return (
     <section aria-labelledby="board-list-title" className="board-list">
@@ -98,10 +98,10 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
               now={now}
             />
           ))}
-          {listing.noticeTotal > 0 && (hiddenNotices > 0 || showAllNotices) ? (
+          {listing.noticeTotal > 0 && (collapsedNoticeCount > 0 || showAllNotices) ? (
             <tr className="notice-toggle">
               <td colSpan={5}>
-                {hiddenNotices > 0 ? (
+                {collapsedNoticeCount > 0 ? (
                   <Link to={`${boardPath}${listSearch(position, { notices: "all" })}`} preventScrollReset>
                     모든 공지 확인하기({listing.noticeTotal})
                   </Link>

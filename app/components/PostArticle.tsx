@@ -17,10 +17,10 @@ interface PostArticleProps {
   reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; scrapped: boolean };
   boardSlug: string;
   listHref: string;
-  pinError?: string;
+  noticeError?: string;
 }
 
-export function PostArticle({ post, reader, boardSlug, listHref, pinError }: PostArticleProps) {
+export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: PostArticleProps) {
   const postPath = `/${boardSlug}/${post.id}`;
   return (
     <article className="panel post">
@@ -66,7 +66,7 @@ export function PostArticle({ post, reader, boardSlug, listHref, pinError }: Pos
           />
         </div>
       </footer>
-      {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={pinError} /> : null}
+      {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={noticeError} /> : null}
     </article>
   );
 }
@@ -121,15 +121,15 @@ function NoticeControls({ noticeScope, error }: { noticeScope: string; error?: s
             <option value="board">이 게시판 공지</option>
             <option value="global">전체 공지</option>
           </select>
-          <button type="submit" name="intent" value="pin" className="button">
-            공지로 고정
+          <button type="submit" name="intent" value="add-notice" className="button">
+            공지로 올리기
           </button>
         </>
       ) : (
         <>
-          <span>{noticeScope === "global" ? "전체 공지로 고정됨" : "게시판 공지로 고정됨"}</span>
-          <button type="submit" name="intent" value="unpin" className="button">
-            공지 해제
+          <span>{noticeScope === "global" ? "전체 공지로 올라 있음" : "게시판 공지로 올라 있음"}</span>
+          <button type="submit" name="intent" value="remove-notice" className="button">
+            공지 내리기
           </button>
         </>
       )}

@@ -81,7 +81,7 @@ function adminOnly(handler: IntentHandler<PostIntentContext>): IntentHandler<Pos
   };
 }
 
-const pinSchema = z.object({
+const noticeScopeSchema = z.object({
   scope: z
     .string()
     .optional()
@@ -94,6 +94,8 @@ export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
   delete: deletePostIntent,
   scrap: postUpdateIntent(noFields, (_input, { db, post, user }) => addScrap(db, user.id, post.id)),
   unscrap: postUpdateIntent(noFields, (_input, { db, post, user }) => removeScrap(db, user.id, post.id)),
-  pin: adminOnly(postUpdateIntent(pinSchema, ({ scope }, { db, post }) => addNotice(db, post.id, scope))),
-  unpin: adminOnly(postUpdateIntent(noFields, (_input, { db, post }) => removeNotice(db, post.id))),
+  "add-notice": adminOnly(
+    postUpdateIntent(noticeScopeSchema, ({ scope }, { db, post }) => addNotice(db, post.id, scope)),
+  ),
+  "remove-notice": adminOnly(postUpdateIntent(noFields, (_input, { db, post }) => removeNotice(db, post.id))),
 };

@@ -105,7 +105,7 @@ export default function PostPage() {
         reader={reader}
         boardSlug={board.slug}
         listHref={listHref}
-        pinError={result?.intent === "pin" ? result.fieldErrors.scope : undefined}
+        noticeError={result?.intent === "add-notice" ? result.fieldErrors.scope : undefined}
       />
       <CommentSection
         key={post.id}

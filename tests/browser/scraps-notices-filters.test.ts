@@ -47,8 +47,8 @@ describe("notices", () => {
     const admin = await board.newMemberPage("boss", { role: "admin" });
     await admin.goto(`/talk/${LUNCH_POST_ID}`);
     await admin.getByLabel("공지 범위").selectOption("global");
-    await admin.getByRole("button", { name: "공지로 고정" }).click();
-    await admin.getByText("전체 공지로 고정됨").waitFor();
+    await admin.getByRole("button", { name: "공지로 올리기" }).click();
+    await admin.getByText("전체 공지로 올라 있음").waitFor();
 
     const visitor = await board.newPage();
     for (const slug of ["square", "talk"]) {

@@ -110,26 +110,26 @@ describe("adding and removing notices", () => {
 });
 
 describe("who may change notices", () => {
-  const pin = (postId: number, fields: Record<string, string>, cookie?: string) =>
+  const changeNotice = (postId: number, fields: Record<string, string>, cookie?: string) =>
     callRoute(db, postAction, formPost(`/square/${postId}`, fields, cookie), {
       board: "square",
       postId: String(postId),
     });
 
-  it("lets an admin pin and unpin from the post page", async () => {
+  it("lets an admin add and remove a notice from the post page", async () => {
     const postId = await createTestPost(db, square, { authorId });
-    expect((await pin(postId, { intent: "pin", scope: "global" }, adminCookie)).status).toBe(303);
+    expect((await changeNotice(postId, { intent: "add-notice", scope: "global" }, adminCookie)).status).toBe(303);
     expect((await noticeState(postId)).notice_scope).toBe("global");
-    expect((await pin(postId, { intent: "pin", scope: "everywhere" }, adminCookie)).status).toBe(400);
-    expect((await pin(postId, { intent: "unpin" }, adminCookie)).status).toBe(303);
+    expect((await changeNotice(postId, { intent: "add-notice", scope: "everywhere" }, adminCookie)).status).toBe(400);
+    expect((await changeNotice(postId, { intent: "remove-notice" }, adminCookie)).status).toBe(303);
     expect((await noticeState(postId)).notice_scope).toBe("none");
   });
 
   it("answers 403 to members and sends logged-out readers to log in, changing nothing", async () => {
     const postId = await createTestPost(db, square, { authorId, notice: { scope: "board", order: 4 } });
-    expect((await pin(postId, { intent: "pin", scope: "global" }, memberCookie)).status).toBe(403);
-    expect((await pin(postId, { intent: "unpin" }, memberCookie)).status).toBe(403);
-    const loggedOut = await pin(postId, { intent: "unpin" });
+    expect((await changeNotice(postId, { intent: "add-notice", scope: "global" }, memberCookie)).status).toBe(403);
+    expect((await changeNotice(postId, { intent: "remove-notice" }, memberCookie)).status).toBe(403);
+    const loggedOut = await changeNotice(postId, { intent: "remove-notice" });
     expect(loggedOut.status).toBe(303);
     expect(loggedOut.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     expect(await noticeState(postId)).toEqual({ notice_scope: "board", notice_order: 4 });
