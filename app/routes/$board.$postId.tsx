@@ -13,7 +13,7 @@ import { runIntent } from "~/lib/intents.server";
 import { listSearch } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
-import { POST_GONE, postIntents } from "~/lib/post-intents.server";
+import { POST_GONE, postIntents } from "~/actions/post-intents.server";
 import { getBoardListForReader } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { commentContextFor, listCommentThreads } from "~/models/comments.server";

@@ -5,7 +5,7 @@ import { PostEditor } from "~/components/PostEditor";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { readPostSubmission, writableCategories } from "~/lib/post-submission.server";
+import { readPostSubmission, writableCategories } from "~/actions/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { canModify } from "~/models/permissions";
 import { getPostForEdit, updatePost } from "~/models/posts.server";

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { readPostSubmission, writableCategories } from "~/lib/post-submission.server";
+import { readPostSubmission, writableCategories } from "~/actions/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { createPost } from "~/models/posts.server";
 

@@ -1,5 +1,5 @@
 import { seedDemoData } from "#db/seed";
-import { ADMIN_ONLY_CATEGORY_MESSAGE } from "~/lib/post-submission.server";
+import { ADMIN_ONLY_CATEGORY_MESSAGE } from "~/actions/post-submission.server";
 import { BODY_MAX_BYTES, POST_FORM_MAX_BYTES } from "~/lib/input-limits";
 import { loader as boardPage } from "~/routes/$board._index";
 import { action as postAction, loader as postPage } from "~/routes/$board.$postId";

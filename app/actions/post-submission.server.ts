@@ -2,11 +2,11 @@ import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "~/models/boards.server";
 import { canPostIn } from "~/models/permissions";
 import type { PostContent } from "~/models/posts.server";
-import { parseForm, readForm } from "./form-submission.server";
-import { formFields, type FieldErrors } from "./forms";
-import { renderMarkdown } from "./markdown.server";
-import { POST_FORM_MAX_BYTES } from "./input-limits";
-import { postSchema } from "./post-schemas.server";
+import { parseForm, readForm } from "~/lib/form-submission.server";
+import { formFields, type FieldErrors } from "~/lib/forms";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { POST_FORM_MAX_BYTES } from "~/lib/input-limits";
+import { postSchema } from "~/lib/post-schemas.server";
 
 export const ADMIN_ONLY_CATEGORY_MESSAGE = "관리자만 쓸 수 있는 카테고리입니다.";
 
