@@ -6,7 +6,7 @@ import { deleteStaleLoginFailures, loginRetryAfterSeconds, recordLoginFailure } 
 import { hashPassword, verifyDecoyPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
 
-export const USERNAME_TAKEN_MESSAGE = "이미 사용 중인 아이디입니다.";
+const USERNAME_TAKEN_MESSAGE = "이미 사용 중인 아이디입니다.";
 
 // The one database-specific check here: SQLite's and PostgreSQL's codes for a unique constraint violation.
 function isUniqueViolation(error: unknown): boolean {

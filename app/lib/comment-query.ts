@@ -1,6 +1,6 @@
 export const COMMENTS_PER_PAGE = 20;
 /** The most threads one page renders; past it "댓글 더 보기" still loads more in place with JavaScript. */
-export const COMMENTS_SHOWN_MAX = 5000;
+const COMMENTS_SHOWN_MAX = 5000;
 
 /** `?comments=N` shows the first N comment threads, so "댓글 더 보기" works as a plain link without JavaScript. */
 export function parseShownComments(value: string | null): number {

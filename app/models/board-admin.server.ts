@@ -48,7 +48,7 @@ export const boardInputSchema = z.object({
 
 export const boardSettingsSchema = boardInputSchema.omit({ slug: true });
 
-export const NOTICE_BADGE_MAX_LENGTH = 10;
+const NOTICE_BADGE_MAX_LENGTH = 10;
 
 export const categoryInputSchema = z.object({
   slug: z

@@ -7,7 +7,7 @@ import { listBoardNotices } from "./notices.server";
 import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
 
 /** Notices shown before the "모든 공지 확인하기" control expands the rest. */
-export const COLLAPSED_NOTICE_COUNT = 5;
+const COLLAPSED_NOTICE_COUNT = 5;
 
 export interface BoardListingQuery {
   categorySlug: string | null;
@@ -45,8 +45,6 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
   };
 }
 
-export type BoardListing = Awaited<ReturnType<typeof getBoardListing>>;
-
 /** A board's list as this reader sees it: the request's page and category, and the categories they hide. */
 export async function getBoardListForReader(
   db: Kysely<Database>,
@@ -76,7 +74,7 @@ export function parseBoardListingQuery(searchParams: URLSearchParams): BoardList
 }
 
 /** Posts per board on the front page's board index. */
-export const BOARD_INDEX_POST_COUNT = 5;
+const BOARD_INDEX_POST_COUNT = 5;
 
 /** The front page: every board in menu order with its newest posts, minus the reader's excluded categories. */
 export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[]) {

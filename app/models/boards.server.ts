@@ -1,8 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 
-export const DEFAULT_BOARD_SLUG = "square";
-
 export interface BoardCategory {
   id: number;
   slug: string;

@@ -7,7 +7,7 @@ import { authorNameFor, canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { isLive } from "./post-queries.server";
 
-export const NEW_COMMENTS_LIMIT = 200;
+const NEW_COMMENTS_LIMIT = 200;
 
 /** What the post's page needs to present comments the same way everywhere. */
 export interface CommentContext {

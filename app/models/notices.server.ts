@@ -52,8 +52,6 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
     .execute();
 }
 
-export type BoardNotice = Awaited<ReturnType<typeof listBoardNotices>>[number];
-
 // Notice changes drop every board's cached list: site-wide notices show on all of them, and admins change notices rarely.
 
 /** Makes a live post a notice of its board or of the whole site, above every other notice. False when no such post. */

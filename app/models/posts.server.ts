@@ -55,8 +55,6 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
   return newestFirst.where("posts.id", "<=", pageStart).execute();
 }
 
-export type BoardPostRow = Awaited<ReturnType<typeof listBoardPosts>>[number];
-
 /** A live post with what its page shows; null when it does not exist or was deleted. */
 export async function getPost(db: Kysely<Database>, postId: number) {
   const post = await selectPostsWithPlace(db)

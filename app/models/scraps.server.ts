@@ -151,5 +151,3 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
     .execute();
   return { scraps, total: Number(total), page, pageCount };
 }
-
-export type ScrapList = Awaited<ReturnType<typeof listScraps>>;

@@ -13,7 +13,7 @@ import { getListVersion } from "~/models/board-versions.server";
  * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached.
  */
 
-export const LIST_CACHE_TTL_MS = 2_000;
+const LIST_CACHE_TTL_MS = 2_000;
 const MAX_ENTRIES = 500;
 const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data)?$/;
 
