@@ -12,7 +12,7 @@ export function ExclusionNotice({ excluded, listPath }: ExclusionNoticeProps) {
   if (excluded.length === 0) return null;
   const names = excluded.map((c) => c.name).join(", ");
   return (
-    <div className="filter-line" role="status">
+    <div className="status-line" role="status">
       <span>{names} 카테고리를 숨기는 중입니다.</span> <Link to={`${listPath}?exclude=`}>이번만 모두 보기</Link>{" "}
       <Form method="post" action="/settings/filters" className="inline-form">
         <input type="hidden" name="intent" value="clear" />
@@ -21,7 +21,7 @@ export function ExclusionNotice({ excluded, listPath }: ExclusionNoticeProps) {
           숨기지 않기
         </button>
       </Form>{" "}
-      <Link to="/settings/filters">숨김 설정</Link>
+      <Link to="/settings/filters">카테고리 숨기기 설정</Link>
     </div>
   );
 }

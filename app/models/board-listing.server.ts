@@ -45,7 +45,7 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
   };
 }
 
-/** A board's list as this reader sees it: the request's page and category, and the categories they hide. */
+/** A board's list as this reader sees it: the request's page and category, and the categories they exclude. */
 export async function getBoardListForReader(
   db: Kysely<Database>,
   board: BoardWithCategories,

@@ -72,7 +72,7 @@ export default function ScrapsPage() {
           검색
         </button>
       </Form>
-      <p className="filter-line">
+      <p className="status-line">
         {titleQuery ? `"${titleQuery}" 검색 결과 ` : "스크랩한 글 "}
         {formatCount(total)}개
       </p>

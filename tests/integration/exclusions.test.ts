@@ -3,7 +3,7 @@ import { getBoardBySlug } from "~/models/boards.server";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
 import { getReaderExclusions, getSavedExclusions, saveExclusions } from "~/models/exclusions.server";
 import { loader as boardIndexLoader } from "~/routes/_index";
-import { action as filtersAction, loader as filtersLoader } from "~/routes/settings.filters";
+import { action as exclusionSettingsAction, loader as exclusionSettingsLoader } from "~/routes/settings.filters";
 import { createTestDb } from "../helpers/db";
 import {
   callRoute,
@@ -50,7 +50,7 @@ const request = (search: string, cookie?: string) =>
 describe("reading exclusions", () => {
   it("lets ?exclude= win over saved settings and the cookie, and an empty value show everything", async () => {
     const member = { id: memberId };
-    await callRoute(db, filtersAction, formPost("/settings/filters", { exclude: "politics" }, memberCookie));
+    await callRoute(db, exclusionSettingsAction, formPost("/settings/filters", { exclude: "politics" }, memberCookie));
     expect(await getReaderExclusions(db, request(""), member)).toEqual(["politics"]);
     expect(await getReaderExclusions(db, request("?exclude=news"), member)).toEqual(["news"]);
     expect(await getReaderExclusions(db, request("?exclude="), member)).toEqual([]);
@@ -60,7 +60,7 @@ describe("reading exclusions", () => {
 });
 
 describe("lists with exclusions", () => {
-  it("hide excluded categories from a board's list and its page count, and say so", async () => {
+  it("leaves excluded categories out of a board's list and its page count, and says so", async () => {
     const board = (await getBoardBySlug(db, "square"))!;
     const listing = await getBoardListing(db, board, {
       categorySlug: null,
@@ -80,7 +80,7 @@ describe("lists with exclusions", () => {
     expect(chosen.posts.map((p) => p.title)).toEqual(["정치 글"]);
   });
 
-  it("hide excluded categories of every board on the board index", async () => {
+  it("leaves excluded categories of every board out of the board index", async () => {
     const index = await getBoardIndex(db, ["politics"]);
     expect(index.boards.map((b) => [b.slug, b.posts.map((p) => p.title)])).toEqual([
       ["square", ["분류 없는 글", "뉴스 글"]],
@@ -102,20 +102,19 @@ describe("/settings/filters", () => {
   it("saves a member's choice in their settings and clears it with one button", async () => {
     const saved = await callRoute(
       db,
-      filtersAction,
+      exclusionSettingsAction,
       formPost("/settings/filters", { exclude: ["politics", "news"] }, memberCookie),
     );
     expect(saved.status).toBe(200);
     expect(saved.headers.get("Set-Cookie")).toBeNull();
     expect(await getSavedExclusions(db, memberId)).toEqual(["news", "politics"]);
-    expect((await callRoute(db, filtersLoader, pageGet("/settings/filters", memberCookie))).data.excluded).toEqual([
-      "news",
-      "politics",
-    ]);
+    expect(
+      (await callRoute(db, exclusionSettingsLoader, pageGet("/settings/filters", memberCookie))).data.excluded,
+    ).toEqual(["news", "politics"]);
 
     const cleared = await callRoute(
       db,
-      filtersAction,
+      exclusionSettingsAction,
       formPost("/settings/filters", { intent: "clear", redirectTo: "/square" }, memberCookie),
     );
     expect(cleared.status).toBe(303);
@@ -124,13 +123,13 @@ describe("/settings/filters", () => {
   });
 
   it("keeps a logged-out reader's choice in a cookie", async () => {
-    const saved = await callRoute(db, filtersAction, formPost("/settings/filters", { exclude: "politics" }));
+    const saved = await callRoute(db, exclusionSettingsAction, formPost("/settings/filters", { exclude: "politics" }));
     const setCookie = saved.headers.get("Set-Cookie") ?? "";
     expect(setCookie).toMatch(new RegExp(`^${EXCLUDE_COOKIE}=politics;`));
     expect(setCookie).toContain("HttpOnly");
     const cleared = await callRoute(
       db,
-      filtersAction,
+      exclusionSettingsAction,
       formPost("/settings/filters", { intent: "clear", redirectTo: "//evil.example" }),
     );
     expect(cleared.headers.get("Location")).toBe("/");
@@ -140,7 +139,7 @@ describe("/settings/filters", () => {
   it("refuses unknown categories with 400 and a Korean message, saving nothing", async () => {
     const refused = await callRoute(
       db,
-      filtersAction,
+      exclusionSettingsAction,
       formPost("/settings/filters", { exclude: ["politics", "no-such"] }, memberCookie),
     );
     expect(refused.status).toBe(400);
@@ -158,7 +157,7 @@ describe("/settings/filters", () => {
       },
       body: "exclude=politics",
     });
-    expect((await callRoute(db, filtersAction, crossSite)).status).toBe(403);
+    expect((await callRoute(db, exclusionSettingsAction, crossSite)).status).toBe(403);
     expect(await getSavedExclusions(db, memberId)).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ import { countPostView, pruneExpiredViews } from "~/models/views.server";
  * Runs every list, post, comment, scrap and view query the app makes, captures the SQL Kysely sends, and checks
  * each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
- * whole index), except the notices' partial index, which holds only pinned posts.
+ * whole index), except the notices' partial index, which holds only notices.
  */
 const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users"];
 const SMALL_PARTIAL_INDEXES = ["posts_notices"];

@@ -111,7 +111,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("pins the page's 11 square notices with site-wide and board scopes in page order", async () => {
+  it("seeds the page's 11 square notices with site-wide and board scopes in page order", async () => {
     const notices = await db
       .selectFrom("posts")
       .innerJoin("boards", "boards.id", "posts.board_id")
