@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "~/models/boards.server";
 import { canPostIn } from "~/models/permissions";
@@ -10,9 +11,9 @@ import { postSchema } from "~/lib/post-schemas.server";
 
 export const ADMIN_ONLY_CATEGORY_MESSAGE = "관리자만 쓸 수 있는 카테고리입니다.";
 
-/** The categories a user may post in: members never see admin-only ones such as 이벤트. */
+/** The categories the editor offers this user: members never see admin-only ones such as 이벤트. */
 export function writableCategories(board: BoardWithCategories, user: SessionUser) {
-  return board.categories.filter((c) => canPostIn(user, c));
+  return board.categories.filter((c) => canPostIn(user, c)).map((c) => ({ slug: c.slug, name: c.name }));
 }
 
 export interface PostSubmission {
@@ -54,4 +55,9 @@ export async function readPostSubmission(
       ? { categoryId: category.id, title: parsed.data.title, bodyMd: parsed.data.body }
       : null;
   return { intent, values, fieldErrors, content, previewHtml: null };
+}
+
+/** A form that was not saved goes back to the editor: a 400 with its messages, or a 200 with the preview. */
+export function editorAnswer({ values, fieldErrors, previewHtml }: PostSubmission) {
+  return data({ values, fieldErrors, previewHtml }, Object.keys(fieldErrors).length > 0 ? 400 : 200);
 }

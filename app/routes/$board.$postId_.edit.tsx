@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { readPostSubmission, writableCategories } from "~/actions/post-submission.server";
+import { editorAnswer, readPostSubmission, writableCategories } from "~/actions/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { canModify } from "~/models/permissions";
 import { getPostForEdit, updatePost } from "~/models/posts.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     post: { id: post.id, category: post.categorySlug ?? "", title: post.title, body: post.bodyMd },
     board: { slug: board.slug, name: board.name },
-    categories: writableCategories(board, user).map((c) => ({ slug: c.slug, name: c.name })),
+    categories: writableCategories(board, user),
   };
 }
 
@@ -42,11 +42,7 @@ export async function action(args: ActionFunctionArgs) {
     if (outcome === "not-found") throw notFound("없는 글이거나 삭제된 글입니다.");
     return redirect(`/${board.slug}/${post.id}`, 303);
   }
-  const status = Object.keys(submission.fieldErrors).length > 0 ? 400 : 200;
-  return data(
-    { values: submission.values, fieldErrors: submission.fieldErrors, previewHtml: submission.previewHtml },
-    status,
-  );
+  return editorAnswer(submission);
 }
 
 export default function EditPage() {

@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { readPostSubmission, writableCategories } from "~/actions/post-submission.server";
+import { editorAnswer, readPostSubmission, writableCategories } from "~/actions/post-submission.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { createPost } from "~/models/posts.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
   return {
     board: { slug: board.slug, name: board.name },
-    categories: writableCategories(board, user).map((c) => ({ slug: c.slug, name: c.name })),
+    categories: writableCategories(board, user),
   };
 }
 
@@ -34,11 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const postId = await createPost(context.db, { ...submission.content, boardId: board.id, authorId: user.id });
     return redirect(`/${board.slug}/${postId}`, 303);
   }
-  const status = Object.keys(submission.fieldErrors).length > 0 ? 400 : 200;
-  return data(
-    { values: submission.values, fieldErrors: submission.fieldErrors, previewHtml: submission.previewHtml },
-    status,
-  );
+  return editorAnswer(submission);
 }
 
 export default function WritePage() {
