@@ -1,21 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { boardAdminIntents } from "~/actions/board-admin-intents.server";
 import { requireAdmin } from "~/auth/session.server";
 import { FormField } from "~/components/FormField";
-import { parseForm, readForm } from "~/lib/form-submission.server";
-import { formFields, type FieldErrors } from "~/lib/forms";
+import { readForm } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
-import { parseId } from "~/lib/ids";
+import { runIntent, type IntentFailure } from "~/lib/intents.server";
 import { assertSameOrigin } from "~/lib/origin.server";
-import {
-  addCategory,
-  ADMIN_FORM_MAX_BYTES,
-  boardSettingsSchema,
-  categoryInputSchema,
-  getBoardForAdmin,
-  updateBoardSettings,
-  updateCategory,
-} from "~/models/board-admin.server";
+import { ADMIN_FORM_MAX_BYTES, getBoardForAdmin } from "~/models/board-admin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.board.name ?? "게시판"} 관리 - 마당` },
@@ -28,54 +20,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { board };
 }
 
-/** Which form failed ("board", "new-category" or a category id), its values as sent, and the messages. */
-interface FailedForm {
-  form: string;
-  values: Record<string, string>;
-  fieldErrors: FieldErrors;
-}
-
-function refused(form: string, values: Record<string, string>, fieldErrors: FieldErrors) {
-  return data<FailedForm>({ form, values, fieldErrors }, 400);
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(context.db, request);
   const board = await getBoardForAdmin(context.db, params.slug ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
   const form = await readForm(request, ADMIN_FORM_MAX_BYTES);
-  const values = formFields(form);
-  const backHere = redirect(`/admin/boards/${board.slug}`, 303);
-
-  if (values.intent === "update-board") {
-    const parsed = parseForm(boardSettingsSchema, form);
-    if (!parsed.ok) return refused("board", values, parsed.fieldErrors);
-    await updateBoardSettings(context.db, board.id, parsed.data);
-    return backHere;
-  }
-  if (values.intent === "add-category" || values.intent === "update-category") {
-    const categoryId = values.intent === "update-category" ? parseId(values.categoryId) : null;
-    const formName = categoryId === null ? "new-category" : String(categoryId);
-    if (values.intent === "update-category" && categoryId === null) throw notFound("없는 카테고리입니다.");
-    const parsed = parseForm(categoryInputSchema, form);
-    if (!parsed.ok) return refused(formName, values, parsed.fieldErrors);
-    const result =
-      categoryId === null
-        ? await addCategory(context.db, board.id, parsed.data)
-        : await updateCategory(context.db, board.id, categoryId, parsed.data);
-    if (result === null) throw notFound("없는 카테고리입니다.");
-    if (!result.ok) return refused(formName, values, result.fieldErrors);
-    return backHere;
-  }
-  return refused("board", values, { form: "올바른 요청이 아닙니다." });
+  return runIntent(boardAdminIntents, form, { db: context.db, board });
 }
 
 export default function AdminBoardPage() {
   const { board } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const failedFor = (form: string) => (failed?.form === form ? failed : undefined);
-  const boardForm = failedFor("board");
+  // A form with no known intent never comes from this page; its message shows with the board's settings.
+  const boardForm = failed?.intent === "update-board" || failed?.intent === "unknown" ? failed : undefined;
+  const categoryForm = (categoryId: number) =>
+    failed?.intent === "update-category" && failed.values.categoryId === String(categoryId) ? failed : undefined;
   return (
     <main>
       <p>
@@ -112,10 +72,10 @@ export default function AdminBoardPage() {
       <section className="panel" aria-labelledby="categories-title">
         <h2 id="categories-title">카테고리</h2>
         {board.categories.map((category) => (
-          <CategoryForm key={category.id} category={category} failed={failedFor(String(category.id))} />
+          <CategoryForm key={category.id} category={category} failed={categoryForm(category.id)} />
         ))}
         <h3>새 카테고리</h3>
-        <CategoryForm failed={failedFor("new-category")} />
+        <CategoryForm failed={failed?.intent === "add-category" ? failed : undefined} />
       </section>
     </main>
   );
@@ -131,7 +91,7 @@ interface CategoryFormProps {
     noticeBadge: string | null;
     postCount: number;
   };
-  failed?: FailedForm;
+  failed?: IntentFailure;
 }
 
 function CategoryForm({ category, failed }: CategoryFormProps) {

@@ -89,7 +89,7 @@ describe("/admin/boards", () => {
     await editBoard("games", { intent: "add-category", slug: "rpg", name: "RPG", position: "0" });
     const sameSlug = await editBoard("games", { intent: "add-category", slug: "rpg", name: "롤플레잉", position: "1" });
     expect(sameSlug.status).toBe(400);
-    expect(sameSlug.data).toMatchObject({ form: "new-category", values: { name: "롤플레잉" } });
+    expect(sameSlug.data).toMatchObject({ intent: "add-category", values: { name: "롤플레잉" } });
     expect(payloadOf(sameSlug).fieldErrors.slug).toBe("이미 쓰이는 주소입니다.");
 
     await editBoard("games", { intent: "add-category", slug: "fps", name: "FPS", position: "1" });
@@ -102,7 +102,7 @@ describe("/admin/boards", () => {
       position: "1",
     });
     expect(clash.status).toBe(400);
-    expect(payloadOf(clash).form).toBe(String(fps.id));
+    expect(payloadOf(clash)).toMatchObject({ intent: "update-category", values: { categoryId: String(fps.id) } });
     const badOrder = await editBoard("games", { intent: "add-category", slug: "etc", name: "기타", position: "-1" });
     expect(payloadOf(badOrder).fieldErrors.position).toMatch(/순서/);
   });

@@ -118,7 +118,7 @@ describe("a category's notice badge", () => {
       noticeBadge: "가".repeat(11),
     });
     expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({ form: "new-category", values: { noticeBadge: "가".repeat(11) } });
+    expect(refused.data).toMatchObject({ intent: "add-category", values: { noticeBadge: "가".repeat(11) } });
     expect(payloadOf(refused).fieldErrors.noticeBadge).toBe("공지 배지는 10자 이하여야 합니다.");
     expect((await getBoardBySlug(db, "longs"))!.categories).toEqual([]);
   });
