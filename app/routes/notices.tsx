@@ -79,7 +79,7 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
                     disabled={index === notices.length - 1}
                   />
                   {" · "}
-                  <NoticeButton notice={notice} intent="remove" label="공지 해제" />
+                  <NoticeButton notice={notice} intent="remove" label="공지 내리기" />
                 </td>
               ) : null}
             </tr>
