@@ -6,6 +6,8 @@ import type { Database } from "./types";
 /** Everything specific to PostgreSQL lives here: the pool, type parsing, identity sequences, plans, retries. */
 
 const DEFAULT_POOL_SIZE = 10;
+// A server that does not answer (a dead host, a dropped network) fails the request after this rather than hanging it.
+const CONNECT_TIMEOUT_MS = 3_000;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -30,8 +32,23 @@ const numberTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/**
+ * The pool's own connectionTimeoutMillis would also bound the wait for a free connection, failing requests queued in
+ * a burst; set on the client, it bounds only the connecting.
+ */
+class TimedConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 export function createPostgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: poolSizeFromEnv(), types: numberTypes });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSizeFromEnv(),
+    types: numberTypes,
+    Client: TimedConnectClient,
+  });
   // An idle connection dropped by the server must not take the process down; the pool opens a new one when needed.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   return pool;
@@ -81,6 +98,28 @@ function planStepsOf(node: PlanNode): PlanStep[] {
 
 const RETRYABLE_CODES = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
 
+/**
+ * The server cannot be reached or is going away: network errors, connection_exception (08xxx), admin_shutdown,
+ * crash_shutdown, cannot_connect_now (57P01-03), too_many_connections (53300). pg reports a connection it lost, or
+ * one that timed out, by message alone.
+ */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|timeout expired|Client has encountered a connection error|Client was closed)/;
+
 export const postgresEngine: Engine = {
   name: "postgres",
   columnTypes: { id: "bigint", bigint: "bigint" },
@@ -109,4 +148,8 @@ export const postgresEngine: Engine = {
     });
   },
   isRetryableTransactionError: (error) => RETRYABLE_CODES.has((error as { code?: string } | null)?.code ?? ""),
+  isUnavailableError(error) {
+    const { code = "", message = "" } = (error ?? {}) as { code?: string; message?: string };
+    return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || UNAVAILABLE_MESSAGE.test(message);
+  },
 };
