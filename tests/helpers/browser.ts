@@ -17,6 +17,16 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 // Two processes, whatever the machine: the cluster's cross-process behaviour is tested at a bounded cost.
 const SERVER_WORKERS = 2;
 
+/** `node server.js` ended before it answered: its exit code and everything it printed. */
+export class ServerExitedError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly output: string,
+  ) {
+    super(`node server.js exited with code ${exitCode} before answering:\n${output}`);
+  }
+}
+
 /** One `node server.js` (its primary and workers) started by a test. */
 export interface RunningServer {
   baseUrl: string;
@@ -57,7 +67,7 @@ export async function startBoard(): Promise<RunningBoard> {
 
 /**
  * Starts the built production server on a free port over the database `databaseUrl` names, and resolves once it
- * answers HTTP; rejects, with what it printed, if it exits first.
+ * answers HTTP; rejects with a ServerExitedError if it exits first.
  */
 export async function startServer(databaseUrl: string): Promise<RunningServer> {
   const port = await findFreePort();
@@ -101,7 +111,7 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
   for (;;) {
     if (child.exitCode !== null) {
       process.off("exit", killOnExit);
-      throw new Error(`node server.js exited with code ${child.exitCode} before answering:\n${output}`);
+      throw new ServerExitedError(child.exitCode, output);
     }
     try {
       await fetch(baseUrl, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
@@ -114,6 +124,17 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** For a server that must refuse to start: its ServerExitedError. A server that starts instead is stopped. */
+export async function serverStartFailure(databaseUrl: string): Promise<ServerExitedError> {
+  const started = await startServer(databaseUrl).catch((error: unknown) => {
+    if (error instanceof ServerExitedError) return error;
+    throw error;
+  });
+  if (started instanceof ServerExitedError) return started;
+  await started.stop();
+  throw new Error(`node server.js started on ${databaseUrl}`);
 }
 
 export async function launchChromium(): Promise<Browser> {
