@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql, type KyselyConfig } from "kysely";
+import { Socket } from "node:net";
 import pg from "pg";
 import type { Engine, PlanStep } from "./engine";
 import type { Database } from "./types";
@@ -6,8 +7,8 @@ import type { Database } from "./types";
 /** Everything specific to PostgreSQL lives here: the pool, type parsing, identity sequences, plans, retries. */
 
 const DEFAULT_POOL_SIZE = 10;
-// A server that does not answer (a dead host, a dropped network) fails the request after this rather than hanging it.
-const CONNECT_TIMEOUT_MS = 3_000;
+// A server that cannot be reached (a dead host, a dropped network) fails the request after this rather than hanging it.
+const CONNECT_TIMEOUT_MS = 5_000;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -33,13 +34,22 @@ const numberTypes: pg.CustomTypesConfig = {
 };
 
 /**
- * The pool's own connectionTimeoutMillis would also bound the wait for a free connection, failing requests queued in
- * a burst; set on the client, it bounds only the connecting.
+ * A socket that gives up when the TCP connection is not made within CONNECT_TIMEOUT_MS. pg's own
+ * connectionTimeoutMillis bounds the whole handshake, and the pool's also the wait for a free connection: in a burst,
+ * with the event loop busy for seconds, those fire on a healthy server. A server that is down refuses at once anyway.
  */
-class TimedConnectClient extends pg.Client {
-  constructor(config?: pg.ClientConfig) {
-    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  }
+function socketWithConnectTimeout(): Socket {
+  const socket = new Socket();
+  socket.setTimeout(CONNECT_TIMEOUT_MS, () => {
+    // After a long busy stretch the event loop runs expired timers before it reads connections that were made
+    // meanwhile: give it that read (setImmediate runs after it) before deciding the server never answered.
+    setImmediate(() => {
+      if (!socket.connecting) return;
+      socket.destroy(Object.assign(new Error("connecting to PostgreSQL timed out"), { code: "ETIMEDOUT" }));
+    });
+  });
+  socket.once("connect", () => socket.setTimeout(0));
+  return socket;
 }
 
 export function createPostgresPool(url: string): pg.Pool {
@@ -47,7 +57,7 @@ export function createPostgresPool(url: string): pg.Pool {
     connectionString: url,
     max: poolSizeFromEnv(),
     types: numberTypes,
-    Client: TimedConnectClient,
+    stream: socketWithConnectTimeout,
   });
   // An idle connection dropped by the server must not take the process down; the pool opens a new one when needed.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
@@ -100,8 +110,8 @@ const RETRYABLE_CODES = new Set(["40001", "40P01"]); // serialization_failure, d
 
 /**
  * The server cannot be reached or is going away: network errors, connection_exception (08xxx), admin_shutdown,
- * crash_shutdown, cannot_connect_now (57P01-03), too_many_connections (53300). pg reports a connection it lost, or
- * one that timed out, by message alone.
+ * crash_shutdown, cannot_connect_now (57P01-03), too_many_connections (53300). pg reports a connection it lost by
+ * message alone.
  */
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
@@ -117,8 +127,7 @@ const UNAVAILABLE_CODES = new Set([
   "57P03",
   "53300",
 ]);
-const UNAVAILABLE_MESSAGE =
-  /^(Connection terminated|timeout expired|Client has encountered a connection error|Client was closed)/;
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
 
 export const postgresEngine: Engine = {
   name: "postgres",
