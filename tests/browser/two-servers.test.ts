@@ -9,6 +9,8 @@ import { createUser, sessionCookieFor } from "../integration/support/board-fixtu
 // PostgreSQL database: what one shows must be what the other shows.
 const boards = useBoardsOnPostgres({ serverCount: 2 });
 const READERS = 2_000;
+// Measured at 27 to 42 s on two busy shared cores, and about 100 s while the whole suite ran beside it.
+const BURST_TIMEOUT_MS = 180_000;
 
 function servers() {
   const [a, b] = boards.servers;
@@ -41,23 +43,28 @@ describe("two app servers on one PostgreSQL database", () => {
     const { a, b } = servers();
     const writer = await memberPage("writer_on_a");
     const reader = await boards.newPage();
-    const title = "A에서 쓴 글, B에서 읽기";
 
-    await writer.goto(`${a}/square/write`);
-    await writer.getByLabel("카테고리").selectOption("info");
-    await writer.getByLabel("제목").fill(title);
-    await writer.getByLabel("본문").fill("두 서버가 하나의 데이터베이스를 씁니다.");
-    // B renders the list once and keeps it for logged-out readers; only a changed list_version may replace it.
-    const listShownAt = Date.now();
-    await reader.goto(`${b}/square`);
-    expect(await reader.getByRole("link", { name: title }).count()).toBe(0);
+    // B renders the list once and keeps it for logged-out readers; only a changed list_version may replace it. The
+    // reload shows that only if it comes within the copy's lifetime: on a machine too busy for that, write again.
+    let postPath = "";
+    for (let attempt = 1; ; attempt++) {
+      const title = `A에서 쓴 글 ${attempt}`;
+      await writer.goto(`${a}/square/write`);
+      await writer.getByLabel("카테고리").selectOption("info");
+      await writer.getByLabel("제목").fill(title);
+      await writer.getByLabel("본문").fill("두 서버가 하나의 데이터베이스를 씁니다.");
+      const listShownAt = Date.now();
+      await reader.goto(`${b}/square`);
+      expect(await reader.getByRole("link", { name: title }).count()).toBe(0);
 
-    await writer.getByRole("button", { name: "등록" }).click();
-    await writer.waitForURL(/\/square\/\d+$/);
-    const postPath = new URL(writer.url()).pathname;
-    await reader.reload();
-    expect(Date.now() - listShownAt).toBeLessThan(LIST_CACHE_TTL_MS);
-    await reader.getByRole("link", { name: title }).waitFor();
+      await writer.getByRole("button", { name: "등록" }).click();
+      await writer.waitForURL(/\/square\/\d+$/);
+      postPath = new URL(writer.url()).pathname;
+      await reader.reload();
+      await reader.getByRole("link", { name: title }).waitFor();
+      if (Date.now() - listShownAt < LIST_CACHE_TTL_MS) break;
+      expect(attempt, "every write and reload took longer than the list cache keeps a page").toBeLessThan(3);
+    }
 
     await writer.getByLabel("댓글 쓰기").fill("A에서 단 댓글");
     await writer.getByRole("button", { name: "댓글 등록" }).click();
@@ -91,33 +98,37 @@ describe("two app servers on one PostgreSQL database", () => {
     expect(await elsewhere.getByRole("link", { name: "로그인" }).count()).toBe(1);
   });
 
-  it(`counts ${READERS} first-time readers of one post, split across both servers at once, exactly`, async () => {
-    const { a, b } = servers();
-    const post = await boards.db
-      .selectFrom("posts")
-      .innerJoin("boards", "boards.id", "posts.board_id")
-      .select(["posts.id", "posts.view_count", "boards.slug"])
-      .where("posts.deleted_at", "is", null)
-      .orderBy("posts.comment_count", "asc")
-      .orderBy("posts.id", "desc")
-      .executeTakeFirstOrThrow();
-    const path = `/${post.slug}/${post.id}`;
-    const readers = newReaderIds(READERS);
+  it(
+    `counts ${READERS} first-time readers of one post, split across both servers at once, exactly`,
+    async () => {
+      const { a, b } = servers();
+      const post = await boards.db
+        .selectFrom("posts")
+        .innerJoin("boards", "boards.id", "posts.board_id")
+        .select(["posts.id", "posts.view_count", "boards.slug"])
+        .where("posts.deleted_at", "is", null)
+        .orderBy("posts.comment_count", "asc")
+        .orderBy("posts.id", "desc")
+        .executeTakeFirstOrThrow();
+      const path = `/${post.slug}/${post.id}`;
+      const readers = newReaderIds(READERS);
 
-    const started = performance.now();
-    const [onA, onB] = await Promise.all([
-      readAllAtOnce(a, path, readers.slice(0, READERS / 2)),
-      readAllAtOnce(b, path, readers.slice(READERS / 2)),
-    ]);
-    console.log(`${READERS} readers on two servers: ${Math.round(performance.now() - started)} ms`);
-    expect([...onA.statuses, ...onB.statuses].filter((status) => status !== 200)).toEqual([]);
-    const after = await boards.db
-      .selectFrom("posts")
-      .select("view_count")
-      .where("id", "=", post.id)
-      .executeTakeFirstOrThrow();
-    expect(after.view_count).toBe(post.view_count + READERS);
-  });
+      const started = performance.now();
+      const [onA, onB] = await Promise.all([
+        readAllAtOnce(a, path, readers.slice(0, READERS / 2)),
+        readAllAtOnce(b, path, readers.slice(READERS / 2)),
+      ]);
+      console.log(`${READERS} readers on two servers: ${Math.round(performance.now() - started)} ms`);
+      expect([...onA.statuses, ...onB.statuses].filter((status) => status !== 200)).toEqual([]);
+      const after = await boards.db
+        .selectFrom("posts")
+        .select("view_count")
+        .where("id", "=", post.id)
+        .executeTakeFirstOrThrow();
+      expect(after.view_count).toBe(post.view_count + READERS);
+    },
+    BURST_TIMEOUT_MS,
+  );
 
   // Last: the failures it makes would hold back other logins from this address for a minute.
   it("counts failed logins on both servers toward one limit", async () => {
