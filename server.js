@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 const workerCount = Number(process.env.WEB_CONCURRENCY) || availableParallelism();
 // V8 grows its heap lazily under load; a cap makes it collect sooner and keeps each worker well under 300 MB.
 const WORKER_HEAP_MB = 192;
+const FIRST_WORKER_ENV = "MADANG_FIRST_WORKER";
 
 if (cluster.isPrimary && workerCount > 1) {
   superviseWorkers(workerCount);
@@ -12,17 +13,21 @@ if (cluster.isPrimary && workerCount > 1) {
   await serveApp();
 }
 
+/**
+ * The first worker starts alone and checks the database before serving; the others follow once it listens. Should it
+ * exit instead (a database it cannot reach, or one migrated by a newer version), a restart would fail the same way:
+ * the server stops with it, its one line printed once. Workers started later skip the check, so one replacing a
+ * crashed worker while the database is down serves 503 pages until the database returns.
+ */
 function superviseWorkers(count) {
   let stopping = false;
+  let exitCode = 0;
+  const served = new Set();
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${WORKER_HEAP_MB}`] });
-  for (let i = 0; i < count; i++) cluster.fork();
-  cluster.on("exit", (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers).length === 0) process.exit(0);
-      return;
-    }
-    console.error(`worker ${worker.process.pid} died (${signal ?? code}); starting another`);
-    cluster.fork();
+  cluster.fork({ [FIRST_WORKER_ENV]: "1" });
+  cluster.on("listening", (worker) => {
+    if (served.size === 0) for (let i = 1; i < count; i++) cluster.fork();
+    served.add(worker.id);
   });
   // A terminal's Ctrl-C reaches the workers too; SIGTERM from a supervisor reaches only the primary, so pass it on.
   const stop = (signal) => {
@@ -30,29 +35,52 @@ function superviseWorkers(count) {
     stopping = true;
     for (const worker of Object.values(cluster.workers)) worker.process.kill(signal);
   };
+  cluster.on("exit", (worker, code, signal) => {
+    if (!stopping && served.size === 0) {
+      exitCode = code || 1;
+      stop("SIGTERM");
+    }
+    if (stopping) {
+      if (Object.keys(cluster.workers).length === 0) process.exit(exitCode);
+      return;
+    }
+    console.error(`worker ${worker.process.pid} died (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
 async function serveApp() {
   const [
-    { createRequestHandler: createExpressHandler },
-    { createRequestHandler, writeReadableStreamToWritable },
+    { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable },
     { default: compression },
     { default: express },
-  ] = await Promise.all([
-    import("@remix-run/express"),
-    import("@remix-run/node"),
-    import("compression"),
-    import("express"),
-  ]);
+  ] = await Promise.all([import("@remix-run/node"), import("compression"), import("express")]);
   const build = await import("./build/index.js");
-  const { getLoadContext, closeLoadContext, serveListPage, cacheableBoardSlug, assertSameOrigin } = build.entry.module;
+  const {
+    getLoadContext,
+    closeLoadContext,
+    checkDatabaseBeforeServing,
+    serveListPage,
+    cacheableBoardSlug,
+    assertSameOrigin,
+    outageAwareResponse,
+    databaseOutageResponse,
+  } = build.entry.module;
+  if (cluster.isPrimary || process.env[FIRST_WORKER_ENV] === "1") {
+    try {
+      await checkDatabaseBeforeServing();
+    } catch (error) {
+      console.error(error.message);
+      process.exit(1);
+    }
+  }
   const mode = process.env.NODE_ENV ?? "production";
   const handleRemixRequest = createRequestHandler(build, mode);
 
-  /** What the adapter would build for this request, without its body: enough for the origin check and for a GET. */
-  function fetchRequestOf(req, res) {
+  /** The request as Remix takes it; without its body (`withBody` false) it is enough for the origin check. */
+  function fetchRequestOf(req, res, { withBody = true } = {}) {
     const controller = new AbortController();
     res.on("close", () => res.writableFinished || controller.abort());
     const headers = new Headers();
@@ -60,7 +88,13 @@ async function serveApp() {
       for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
     }
     const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
-    return new Request(url, { method: req.method, headers, signal: controller.signal });
+    const hasBody = withBody && req.method !== "GET" && req.method !== "HEAD";
+    return new Request(url, {
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+    });
   }
 
   async function send(res, response) {
@@ -82,7 +116,7 @@ async function serveApp() {
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     try {
-      assertSameOrigin(fetchRequestOf(req, res));
+      assertSameOrigin(fetchRequestOf(req, res, { withBody: false }));
       next();
     } catch (error) {
       if (error instanceof Response) send(res, error).catch(next);
@@ -90,21 +124,25 @@ async function serveApp() {
     }
   });
   // Logged-out board lists go through the short-lived page cache; everything else straight to Remix.
-  app.get("*", async (req, res, next) => {
+  app.all("*", async (req, res, next) => {
     try {
       const request = fetchRequestOf(req, res);
-      if (cacheableBoardSlug(request) === null) return next();
       const context = getLoadContext(req);
-      await send(res, await serveListPage(context.db, request, () => handleRemixRequest(request, context)));
+      const response =
+        cacheableBoardSlug(request) === null
+          ? await handleRemixRequest(request, context)
+          : await serveListPage(context.db, request, () => handleRemixRequest(request, context));
+      await send(res, outageAwareResponse(request, context, response));
     } catch (error) {
       next(error);
     }
   });
-  app.all("*", createExpressHandler({ build, getLoadContext, mode }));
   // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.
   app.use((error, req, res, next) => {
-    console.error(error);
     if (res.headersSent) return next(error);
+    const outage = databaseOutageResponse(error);
+    if (outage) return send(res, outage).catch(next);
+    console.error(error);
     res.status(500).type("text/plain; charset=utf-8").send("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
   });
 

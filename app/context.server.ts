@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import { openDatabase } from "#db/connection";
+import { databaseUrlFromEnv, describeDatabaseError, openDatabase } from "#db/connection";
+import { assertKnownMigrations } from "#db/migrator";
 import type { Database } from "#db/types";
 
 declare module "@remix-run/node" {
@@ -21,4 +22,16 @@ export function getLoadContext(req?: { socket?: { remoteAddress?: string } }) {
 export async function closeLoadContext(): Promise<void> {
   await db?.destroy();
   db = undefined;
+}
+
+/**
+ * Run before serving: throws an Error of one line (never the password) when the database cannot be opened or reached,
+ * or was migrated by a newer version of Madang.
+ */
+export async function checkDatabaseBeforeServing(): Promise<void> {
+  try {
+    await assertKnownMigrations(getLoadContext().db);
+  } catch (error) {
+    throw new Error(describeDatabaseError(error, databaseUrlFromEnv()));
+  }
 }

@@ -5,7 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-export { closeLoadContext, getLoadContext } from "./context.server";
+export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
+// A database that stops answering gets a 503 page (server.js), not a 500; handleError is Remix's hook for it.
+export { databaseOutageResponse, handleError, outageAwareResponse } from "./server/database-outage.server";
 // server.js serves logged-out board lists through this short-lived cache.
 export { cacheableBoardSlug, serveListPage } from "./server/list-page-cache.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.

@@ -1,4 +1,5 @@
 import type { Kysely, KyselyConfig } from "kysely";
+import { isDatabaseUnavailable } from "./engine";
 import { openPostgres } from "./postgres";
 import { openSqlite } from "./sqlite";
 import type { Database } from "./types";
@@ -46,21 +47,12 @@ export function openDatabase(
   return openSqlite(url, options.log);
 }
 
-const UNREACHABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ECONNRESET",
-]);
-
 /** One line saying what went wrong with the database at `url`, never its password. */
 export function describeDatabaseError(error: unknown, url: string): string {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const where = redactUrl(url);
-  if (code && UNREACHABLE_CODES.has(code))
-    return `데이터베이스 서버에 연결할 수 없습니다 (cannot reach the database server, ${code}): ${where}`;
+  if (isDatabaseUnavailable(error))
+    return `데이터베이스 서버에 연결할 수 없습니다 (cannot reach the database server, ${code ?? message}): ${where}`;
   if (code === "28P01" || code === "28000") return `데이터베이스 로그인 실패 (login refused: ${message}): ${where}`;
   if (code === "3D000") return `데이터베이스가 없습니다 (${message}): ${where}`;
   return (message ?? String(error)).split("\n")[0];

@@ -44,6 +44,8 @@ export interface Engine {
   queryPlan(db: AnyKysely, query: CompiledQuery): Promise<PlanStep[]>;
   /** A transaction that failed only because of a concurrent one and may succeed when run again. */
   isRetryableTransactionError(error: unknown): boolean;
+  /** The database cannot be reached or read at all, as opposed to refusing this one statement. */
+  isUnavailableError(error: unknown): boolean;
 }
 
 /** The engine behind a Kysely instance (or a transaction of one), read from its dialect adapter. */
@@ -63,6 +65,14 @@ export function resetIdSequences(db: AnyKysely, tables: readonly string[]): Prom
 
 export function queryPlan(db: AnyKysely, query: CompiledQuery): Promise<PlanStep[]> {
   return engineOf(db).queryPlan(db, query);
+}
+
+/**
+ * A failure of the database itself (down, unreachable, its file unreadable) rather than of the request: the server
+ * answers it with 503 and tries again on the next request. Asks both engines, since the error alone is at hand.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return postgresEngine.isUnavailableError(error) || sqliteEngine.isUnavailableError(error);
 }
 
 const MAX_TRANSACTION_ATTEMPTS = 5;

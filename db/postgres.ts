@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql, type KyselyConfig } from "kysely";
+import { Socket } from "node:net";
 import pg from "pg";
 import type { Engine, PlanStep } from "./engine";
 import type { Database } from "./types";
@@ -6,6 +7,8 @@ import type { Database } from "./types";
 /** Everything specific to PostgreSQL lives here: the pool, type parsing, identity sequences, plans, retries. */
 
 const DEFAULT_POOL_SIZE = 10;
+// A server that cannot be reached (a dead host, a dropped network) fails the request after this rather than hanging it.
+const CONNECT_TIMEOUT_MS = 5_000;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -30,8 +33,32 @@ const numberTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/**
+ * A socket that gives up when the TCP connection is not made within CONNECT_TIMEOUT_MS. pg's own
+ * connectionTimeoutMillis bounds the whole handshake, and the pool's also the wait for a free connection: in a burst,
+ * with the event loop busy for seconds, those fire on a healthy server. A server that is down refuses at once anyway.
+ */
+function socketWithConnectTimeout(): Socket {
+  const socket = new Socket();
+  socket.setTimeout(CONNECT_TIMEOUT_MS, () => {
+    // After a long busy stretch the event loop runs expired timers before it reads connections that were made
+    // meanwhile: give it that read (setImmediate runs after it) before deciding the server never answered.
+    setImmediate(() => {
+      if (!socket.connecting) return;
+      socket.destroy(Object.assign(new Error("connecting to PostgreSQL timed out"), { code: "ETIMEDOUT" }));
+    });
+  });
+  socket.once("connect", () => socket.setTimeout(0));
+  return socket;
+}
+
 export function createPostgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: poolSizeFromEnv(), types: numberTypes });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSizeFromEnv(),
+    types: numberTypes,
+    stream: socketWithConnectTimeout,
+  });
   // An idle connection dropped by the server must not take the process down; the pool opens a new one when needed.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   return pool;
@@ -81,6 +108,27 @@ function planStepsOf(node: PlanNode): PlanStep[] {
 
 const RETRYABLE_CODES = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
 
+/**
+ * The server cannot be reached or is going away: network errors, connection_exception (08xxx), admin_shutdown,
+ * crash_shutdown, cannot_connect_now (57P01-03), too_many_connections (53300). pg reports a connection it lost by
+ * message alone.
+ */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
+
 export const postgresEngine: Engine = {
   name: "postgres",
   columnTypes: { id: "bigint", bigint: "bigint" },
@@ -109,4 +157,8 @@ export const postgresEngine: Engine = {
     });
   },
   isRetryableTransactionError: (error) => RETRYABLE_CODES.has((error as { code?: string } | null)?.code ?? ""),
+  isUnavailableError(error) {
+    const { code = "", message = "" } = (error ?? {}) as { code?: string; message?: string };
+    return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || UNAVAILABLE_MESSAGE.test(message);
+  },
 };

@@ -68,4 +68,9 @@ export const sqliteEngine: Engine = {
   },
   // One writer at a time, waiting on busy_timeout: transactions never fail because of each other.
   isRetryableTransactionError: () => false,
+  // The file cannot be opened or read (a disk gone, a folder removed); SQLITE_BUSY only means waiting longer.
+  isUnavailableError(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === "string" && /^SQLITE_(CANTOPEN|IOERR)/.test(code);
+  },
 };

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import type { FieldErrors } from "~/lib/forms";
 import { WRONG_CREDENTIALS_MESSAGE, WRONG_CURRENT_PASSWORD_MESSAGE } from "./credentials";
-import { deleteStaleLoginFailures, loginRetryAfterSeconds, recordLoginFailure } from "./login-throttle.server";
+import { finishSuccessfulLogin, startLoginAttempt } from "./login-throttle.server";
 import { hashPassword, verifyDecoyPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
 
@@ -54,10 +54,10 @@ export async function attemptLogin(
   attempt: { ip: string; username: string; password: string },
   now = Date.now(),
 ): Promise<LoginResult> {
-  const retryAfterSeconds = await loginRetryAfterSeconds(db, attempt, now);
-  if (retryAfterSeconds !== null) {
+  const started = await startLoginAttempt(db, attempt, now);
+  if (!started.allowed) {
     const message = "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.";
-    return { ok: false, status: 429, message, retryAfterSeconds };
+    return { ok: false, status: 429, message, retryAfterSeconds: started.retryAfterSeconds };
   }
   const user = await db
     .selectFrom("users")
@@ -67,11 +67,9 @@ export async function attemptLogin(
   let passwordMatches = false;
   if (user) passwordMatches = await verifyPassword(user.password_hash, attempt.password);
   else await verifyDecoyPassword(attempt.password);
-  if (!user || !passwordMatches) {
-    await recordLoginFailure(db, attempt, now);
-    return { ok: false, status: 400, message: WRONG_CREDENTIALS_MESSAGE };
-  }
-  await deleteStaleLoginFailures(db, now);
+  // The attempt stays recorded as a failure.
+  if (!user || !passwordMatches) return { ok: false, status: 400, message: WRONG_CREDENTIALS_MESSAGE };
+  await finishSuccessfulLogin(db, started.attemptId, now);
   return { ok: true, user: { id: user.id, username: user.username, role: user.role } };
 }
 

@@ -14,15 +14,36 @@ export interface LoginAttempt {
   username: string;
 }
 
+export type LoginAttemptStart = { allowed: true; attemptId: number } | { allowed: false; retryAfterSeconds: number };
+
 /**
- * Seconds until this address and this account may try again, or null when they may now. A limit is lifted when its
- * oldest counted failure (the maxFailures-th most recent) leaves the window.
+ * Records the attempt as a failure before its password is checked, then counts the failures including it. Recorded
+ * first, every attempt is visible to any attempt counted after it, in any process: of many concurrent attempts at
+ * most `maxFailures` find themselves within a limit, where checking first would let them all through while their
+ * passwords are hashed. A refused attempt is not kept; a successful one is forgotten by finishSuccessfulLogin.
  */
-export async function loginRetryAfterSeconds(
+export async function startLoginAttempt(
   db: Kysely<Database>,
   attempt: LoginAttempt,
   now = Date.now(),
-): Promise<number | null> {
+): Promise<LoginAttemptStart> {
+  const { id } = await db
+    .insertInto("login_failures")
+    .values({ ip: attempt.ip, username: attempt.username, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const retryAfterSeconds = await secondsUntilAllowed(db, attempt, now);
+  if (retryAfterSeconds === null) return { allowed: true, attemptId: id };
+  await db.deleteFrom("login_failures").where("id", "=", id).execute();
+  return { allowed: false, retryAfterSeconds };
+}
+
+/**
+ * Seconds until this address and this account may try again, or null when the attempt just recorded may go on. A
+ * limit holds while more than maxFailures attempts fall in its window, and lifts when the oldest of the last
+ * maxFailures before this one leaves it.
+ */
+async function secondsUntilAllowed(db: Kysely<Database>, attempt: LoginAttempt, now: number): Promise<number | null> {
   let retryAt = 0;
   for (const { column, maxFailures, windowMs } of LIMITS) {
     const oldestCounted = await db
@@ -31,7 +52,7 @@ export async function loginRetryAfterSeconds(
       .where(column, "=", attempt[column])
       .where("created_at", ">", now - windowMs)
       .orderBy("created_at", "desc")
-      .offset(maxFailures - 1)
+      .offset(maxFailures)
       .limit(1)
       .executeTakeFirst();
     if (oldestCounted) retryAt = Math.max(retryAt, oldestCounted.created_at + windowMs);
@@ -39,17 +60,10 @@ export async function loginRetryAfterSeconds(
   return retryAt > now ? Math.ceil((retryAt - now) / 1000) : null;
 }
 
-export async function recordLoginFailure(db: Kysely<Database>, attempt: LoginAttempt, now = Date.now()): Promise<void> {
-  await db
-    .insertInto("login_failures")
-    .values({ ip: attempt.ip, username: attempt.username, created_at: now })
-    .execute();
-}
-
-/** Drops failures no limit counts any more; called at successful logins so the table stays small. */
-export async function deleteStaleLoginFailures(db: Kysely<Database>, now = Date.now()): Promise<void> {
+/** A successful attempt is no failure; failures no limit counts any more go with it, so the table stays small. */
+export async function finishSuccessfulLogin(db: Kysely<Database>, attemptId: number, now = Date.now()): Promise<void> {
   await db
     .deleteFrom("login_failures")
-    .where("created_at", "<=", now - LONGEST_WINDOW_MS)
+    .where((eb) => eb.or([eb("id", "=", attemptId), eb("created_at", "<=", now - LONGEST_WINDOW_MS)]))
     .execute();
 }

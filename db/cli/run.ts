@@ -1,13 +1,18 @@
 import type { Kysely } from "kysely";
 import { databaseUrlFromEnv, describeDatabaseError, openDatabase } from "../connection";
+import { assertKnownMigrations } from "../migrator";
 import type { Database } from "../types";
 
-/** Runs one command against the DATABASE_URL database, always closes it, and turns a failure into one line and exit code 1. */
+/**
+ * Runs one command against the DATABASE_URL database, always closes it, and turns a failure into one line and exit
+ * code 1. A database migrated by a newer version is refused before the command touches it.
+ */
 export async function runWithDatabase(command: (db: Kysely<Database>) => Promise<void>): Promise<void> {
   const url = databaseUrlFromEnv();
   let db: Kysely<Database> | undefined;
   try {
     db = openDatabase(url);
+    await assertKnownMigrations(db);
     await command(db);
   } catch (error) {
     console.error(describeDatabaseError(error, url));

@@ -1,4 +1,5 @@
-import { useBoardInBrowser } from "../helpers/browser";
+import { serverStartFailure, useBoardInBrowser } from "../helpers/browser";
+import { NEWER_MIGRATION, recordNewerMigration } from "../helpers/newer-migration";
 
 const board = useBoardInBrowser();
 const browserAgent =
@@ -47,5 +48,13 @@ describe("the production server", () => {
     const response = await fetch(`${board.baseUrl}${asset}`, { headers: { "Accept-Encoding": "gzip" } });
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  // Last: it leaves the board's database unusable for any server started after it.
+  it("refuses to start on a database migrated by a newer version, with one line and exit code 1", async () => {
+    await recordNewerMigration(board.openDatabase());
+    const refused = await serverStartFailure(`file:${board.dbPath}`);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.output.trim().split("\n")).toEqual([expect.stringContaining(NEWER_MIGRATION)]);
   });
 });

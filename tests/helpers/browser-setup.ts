@@ -1,11 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
-import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { openSqliteFile } from "#db/sqlite";
-import { CHROMIUM_PATH, createRunDir, REPO_ROOT, SERVER_BUILD_PATH } from "./paths";
-
-const PREPARE_SCRIPT = "db/cli/prepare.ts";
+import { CHROMIUM_PATH, createRunDir, SERVER_BUILD_PATH } from "./paths";
+import { prepareDatabase } from "./prepare-database";
 
 /**
  * Runs once per browser run: checks that the build and Chromium exist, then prepares one seeded database
@@ -26,15 +23,7 @@ export default async function prepareBrowserRun(project: TestProject) {
 }
 
 async function prepareSeededDatabase(path: string) {
-  try {
-    await promisify(execFile)(`${REPO_ROOT}/node_modules/.bin/tsx`, [PREPARE_SCRIPT], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${path}` },
-    });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`\`tsx ${PREPARE_SCRIPT}\` failed:\n${stdout}${stderr}`, { cause: error });
-  }
+  await prepareDatabase(`file:${path}`);
   // Test files copy only the main database file, so everything must be out of the write-ahead log first.
   const sqlite = openSqliteFile(path);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");

@@ -17,10 +17,28 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 // Two processes, whatever the machine: the cluster's cross-process behaviour is tested at a bounded cost.
 const SERVER_WORKERS = 2;
 
-export interface RunningBoard {
+/** `node server.js` ended before it answered: its exit code and everything it printed. */
+export class ServerExitedError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly output: string,
+  ) {
+    super(`node server.js exited with code ${exitCode} before answering:\n${output}`);
+  }
+}
+
+/** One `node server.js` (its primary and workers) started by a test. */
+export interface RunningServer {
   baseUrl: string;
-  dbPath: string;
   stop(): Promise<void>;
+  /** Whether the server process is still running. */
+  isRunning(): boolean;
+  /** Everything it printed so far. */
+  output(): string;
+}
+
+export interface RunningBoard extends RunningServer {
+  dbPath: string;
 }
 
 async function findFreePort(): Promise<number> {
@@ -44,6 +62,14 @@ export async function startBoard(): Promise<RunningBoard> {
   const seededDb = inject("browserSeededDb");
   const dbPath = `${dirname(seededDb)}/${randomUUID()}.db`;
   copyFileSync(seededDb, dbPath);
+  return { ...(await startServer(`file:${dbPath}`)), dbPath };
+}
+
+/**
+ * Starts the built production server on a free port over the database `databaseUrl` names, and resolves once it
+ * answers HTTP; rejects with a ServerExitedError if it exits first.
+ */
+export async function startServer(databaseUrl: string): Promise<RunningServer> {
   const port = await findFreePort();
   const baseUrl = `http://${HOST}:${port}`;
 
@@ -54,7 +80,7 @@ export async function startBoard(): Promise<RunningBoard> {
       NODE_ENV: "production",
       HOST,
       PORT: String(port),
-      DATABASE_URL: `file:${dbPath}`,
+      DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(SERVER_WORKERS),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -70,10 +96,11 @@ export async function startBoard(): Promise<RunningBoard> {
   // A worker that dies without running afterAll must not leave the server behind.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
 
   async function stop() {
     process.off("exit", killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!isRunning()) return;
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), SHUTDOWN_TIMEOUT_MS);
     await exited;
@@ -83,11 +110,12 @@ export async function startBoard(): Promise<RunningBoard> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`node server.js exited with code ${child.exitCode} before answering:\n${output}`);
+      process.off("exit", killOnExit);
+      throw new ServerExitedError(child.exitCode, output);
     }
     try {
       await fetch(baseUrl, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
-      return { baseUrl, dbPath, stop };
+      return { baseUrl, stop, isRunning, output: () => output };
     } catch {
       if (Date.now() > deadline) {
         await stop();
@@ -96,6 +124,17 @@ export async function startBoard(): Promise<RunningBoard> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** For a server that must refuse to start: its ServerExitedError. A server that starts instead is stopped. */
+export async function serverStartFailure(databaseUrl: string): Promise<ServerExitedError> {
+  const started = await startServer(databaseUrl).catch((error: unknown) => {
+    if (error instanceof ServerExitedError) return error;
+    throw error;
+  });
+  if (started instanceof ServerExitedError) return started;
+  await started.stop();
+  throw new Error(`node server.js started on ${databaseUrl}`);
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -147,6 +186,21 @@ function readerUserAgent(browser: Browser): string {
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
 }
 
+/** A browser context of a human reader in Korea, whose relative `goto` paths resolve against `baseUrl`. */
+export function newReaderContext(
+  browser: Browser,
+  baseUrl: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    locale: "ko-KR",
+    timezoneId: "Asia/Seoul",
+    userAgent: readerUserAgent(browser),
+    ...options,
+  });
+}
+
 /**
  * Gives the calling test file its own server, database and Chromium: started before its first test,
  * stopped after its last. Pages opened by a test are closed when the test ends.
@@ -181,13 +235,7 @@ export function useBoardInBrowser(): BoardInBrowser {
 
   async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
     const { board: running, browser: launched } = started();
-    const context = await launched.newContext({
-      baseURL: running.baseUrl,
-      locale: "ko-KR",
-      timezoneId: "Asia/Seoul",
-      userAgent: readerUserAgent(launched),
-      ...options,
-    });
+    const context = await newReaderContext(launched, running.baseUrl, options);
     openContexts.push(context);
     return context.newPage();
   }

@@ -12,7 +12,27 @@ const PG_ROOT = "/usr/lib/postgresql";
 export interface TestPostgres {
   /** A URL for the server's `postgres` maintenance database, as a superuser. */
   adminUrl: string;
+  /** Stops the server and removes its files. */
   stop(): Promise<void>;
+}
+
+/** A throwaway server, which a test may also shut down and start again, its data kept, as an outage would. */
+export interface ThrowawayPostgres extends TestPostgres {
+  /** `pg_ctl stop -m fast`: clients are disconnected, new connections refused. */
+  shutDown(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  startAgain(): Promise<void>;
+}
+
+/**
+ * The server DATABASE_TEST_URL names, or else a throwaway one. `release` stops a throwaway server; a named one keeps
+ * running, and the caller drops what it made there.
+ */
+export async function testPostgresServer(): Promise<{ adminUrl: string; shared: boolean; release(): Promise<void> }> {
+  const given = process.env.DATABASE_TEST_URL;
+  if (given) return { adminUrl: given, shared: true, release: async () => {} };
+  const server = await startThrowawayPostgres();
+  return { adminUrl: server.adminUrl, shared: false, release: () => server.stop() };
 }
 
 /** The URL of another database on the same server. */
@@ -66,7 +86,7 @@ async function runAsPostgres(command: string, args: string[]): Promise<void> {
  * A throwaway cluster in a temporary folder, on a free port on 127.0.0.1 only, without fsync (its data dies with
  * the run anyway). Throws, with the server's log, when it cannot start.
  */
-export async function startThrowawayPostgres(): Promise<TestPostgres> {
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(`${tmpdir()}/madang-pg-`);
   if (process.getuid?.() === 0) {
@@ -94,12 +114,19 @@ export async function startThrowawayPostgres(): Promise<TestPostgres> {
     "-c synchronous_commit=off",
     "-c full_page_writes=off",
   ].join(" ");
+  const start = async () => {
+    try {
+      await runAsPostgres(`${bin}/pg_ctl`, ["start", "-w", "-D", dataDir, "-l", logFile, "-o", options]);
+    } catch (error) {
+      const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
+      throw new Error(`The throwaway PostgreSQL did not start:\n${log}`, { cause: error });
+    }
+  };
   try {
-    await runAsPostgres(`${bin}/pg_ctl`, ["start", "-w", "-D", dataDir, "-l", logFile, "-o", options]);
+    await start();
   } catch (error) {
-    const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`The throwaway PostgreSQL did not start:\n${log}`, { cause: error });
+    throw error;
   }
   return {
     adminUrl: `postgres://postgres@${HOST}:${port}/postgres`,
@@ -107,6 +134,8 @@ export async function startThrowawayPostgres(): Promise<TestPostgres> {
       await runAsPostgres(`${bin}/pg_ctl`, ["stop", "-D", dataDir, "-m", "immediate"]);
       rmSync(dir, { recursive: true, force: true });
     },
+    shutDown: () => runAsPostgres(`${bin}/pg_ctl`, ["stop", "-w", "-D", dataDir, "-m", "fast"]),
+    startAgain: start,
   };
 }
 

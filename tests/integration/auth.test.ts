@@ -183,6 +183,22 @@ describe("login", () => {
     ).toBe(303);
   });
 
+  it("lets at most 5 of many simultaneous wrong passwords from one address be checked", async () => {
+    const ip = "198.51.100.35";
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        call(login, post("/login", { username: "carol", password: `guess ${i}` }), ip),
+      ),
+    );
+    // Attempts in flight count until they fail or succeed, so racing ones may be refused earlier, never later.
+    const checked = answers.filter((answer) => answer.status === 400).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(9 - checked);
+    const failures = await db.selectFrom("login_failures").select("id").where("ip", "=", ip).execute();
+    expect(failures).toHaveLength(checked);
+  });
+
   it("answers 429 after 20 failures within an hour for one account, from any address", async () => {
     const userId = await newMember("dave");
     const now = Date.now();

@@ -1,0 +1,66 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { isRouteErrorResponse } from "@remix-run/react";
+import { isDatabaseUnavailable } from "#db/engine";
+
+/**
+ * While the database is down (stopped, unreachable, its file unreadable) every page answers 503 with a Korean
+ * message and Retry-After, rather than 500. Nothing is held per outage: each request tries the database again, so
+ * the server recovers by itself when it returns. Remix reports a loader's or action's error to handleError with the
+ * request's load context; the context is marked there, and server.js swaps the finished response for this page.
+ */
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.";
+const RETRY_AFTER_SECONDS = 5;
+
+const contextsHitByOutage = new WeakSet<AppLoadContext>();
+
+/** Remix's handleError (exported by entry.server): logs as Remix would, but one line for an unavailable database. */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
+  if (isDatabaseUnavailable(error)) {
+    contextsHitByOutage.add(context);
+    logDatabaseUnavailable(error);
+  } else if (!request.signal.aborted) {
+    console.error(isRouteErrorResponse(error) && "error" in error && error.error ? error.error : error);
+  }
+}
+
+function logDatabaseUnavailable(error: unknown) {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  console.error(`database unavailable: ${code ?? ""} ${message ?? String(error)}`.replace(/\s+/g, " "));
+}
+
+/** The 503 page when this request met an unavailable database, else the response Remix made. */
+export function outageAwareResponse(request: Request, context: AppLoadContext, response: Response): Response {
+  if (!contextsHitByOutage.has(context)) return response;
+  // A client-side navigation's data request keeps Remix's body, so the app shows its error page rather than failing.
+  if (new URL(request.url).pathname.endsWith(".data")) {
+    const headers = new Headers(response.headers);
+    headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+    return new Response(response.body, { status: 503, headers });
+  }
+  return databaseUnavailablePage();
+}
+
+/** For an error that escaped Remix (server.js's own steps): the 503 page when the database is at fault, else null. */
+export function databaseOutageResponse(error: unknown): Response | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  logDatabaseUnavailable(error);
+  return databaseUnavailablePage();
+}
+
+function databaseUnavailablePage(): Response {
+  const html = `<!DOCTYPE html>
+<html lang="ko">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>잠시 후 다시 시도해 주세요 - 마당</title></head>
+<body><main><h1>잠시 후 다시 시도해 주세요</h1><p>${DATABASE_UNAVAILABLE_MESSAGE}</p><p><a href="/">첫 화면으로</a></p></main></body>
+</html>
+`;
+  return new Response(html, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    },
+  });
+}
