@@ -7,13 +7,19 @@ import { getListVersion } from "~/models/board-versions.server";
 /**
  * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
  *
- * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_TTL_MS old and the
+ * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_SECONDS (2 by default) old and the
  * board's `list_version` still matches, so a new post, comment or notice change seen by any process drops it at
  * once: every write that changes a list calls markBoardChanged (app/models/board-versions.server.ts) in its
  * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached.
  */
 
-const LIST_CACHE_TTL_MS = 2_000;
+/** How long a copy may be served; `LIST_CACHE_SECONDS` lengthens it for a board whose lists change rarely. */
+const LIST_CACHE_TTL_MS = listCacheSeconds() * 1_000;
+
+function listCacheSeconds(): number {
+  const configured = Number(process.env.LIST_CACHE_SECONDS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 2;
+}
 const MAX_ENTRIES = 500;
 const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data)?$/;
 

@@ -30,13 +30,13 @@ describe("the production server", () => {
     expect(await response.text()).toContain("아이디 또는 비밀번호가 올바르지 않습니다.");
   });
 
-  it("never serves a visitor's cached list to another visitor who hides categories", async () => {
+  it("never serves a logged-out reader's cached list to another who excludes categories", async () => {
     const plain = await fetch(`${board.baseUrl}/square`, { headers: { "User-Agent": browserAgent } });
     expect(await plain.text()).not.toContain("카테고리를 숨기는 중입니다");
-    const filtered = await fetch(`${board.baseUrl}/square`, {
+    const excluding = await fetch(`${board.baseUrl}/square`, {
       headers: { "User-Agent": browserAgent, Cookie: "madang_exclude=news" },
     });
-    const html = await filtered.text();
+    const html = await excluding.text();
     expect(html).toContain("카테고리를 숨기는 중입니다");
     expect(html).not.toContain("카카오, 내년부터");
   });

@@ -38,9 +38,12 @@ export interface BoardsOnPostgres {
 export function useBoardsOnPostgres({
   serverCount,
   ownPostgres = false,
+  serverEnv = {},
 }: {
   serverCount: number;
   ownPostgres?: boolean;
+  /** Added to each app server's environment. */
+  serverEnv?: Record<string, string>;
 }): BoardsOnPostgres {
   let postgres: ThrowawayPostgres | undefined;
   let release: (() => Promise<void>) | undefined;
@@ -74,7 +77,7 @@ export function useBoardsOnPostgres({
     url = databaseUrl(adminUrl, name);
     await prepareDatabase(url);
     db = openDatabase(url);
-    const started = await Promise.allSettled(Array.from({ length: serverCount }, () => startServer(url!)));
+    const started = await Promise.allSettled(Array.from({ length: serverCount }, () => startServer(url!, serverEnv)));
     for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
     for (const result of started) if (result.status === "rejected") throw result.reason;
     await launching;

@@ -67,9 +67,9 @@ export async function startBoard(): Promise<RunningBoard> {
 
 /**
  * Starts the built production server on a free port over the database `databaseUrl` names, and resolves once it
- * answers HTTP; rejects with a ServerExitedError if it exits first.
+ * answers HTTP (`env` adds to or overrides its environment); rejects with a ServerExitedError if it exits first.
  */
-export async function startServer(databaseUrl: string): Promise<RunningServer> {
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await findFreePort();
   const baseUrl = `http://${HOST}:${port}`;
 
@@ -82,6 +82,7 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(SERVER_WORKERS),
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -43,28 +43,28 @@ describe("scraps", () => {
 });
 
 describe("notices", () => {
-  it("an admin pins a post as a site-wide notice and a visitor sees it on top of two boards", async () => {
+  it("an admin makes a post a site-wide notice and a logged-out reader sees it on top of two boards", async () => {
     const admin = await board.newMemberPage("boss", { role: "admin" });
     await admin.goto(`/talk/${LUNCH_POST_ID}`);
     await admin.getByLabel("공지 범위").selectOption("global");
     await admin.getByRole("button", { name: "공지로 올리기" }).click();
     await admin.getByText("전체 공지로 올라 있음").waitFor();
 
-    const visitor = await board.newPage();
+    const reader = await board.newPage();
     for (const slug of ["square", "talk"]) {
-      await visitor.goto(`/${slug}`);
-      const firstNotice = visitor.locator(".board-list tr.notice-row").first();
+      await reader.goto(`/${slug}`);
+      const firstNotice = reader.locator(".board-list tr.notice-row").first();
       expect(await firstNotice.innerText()).toContain(LUNCH_TITLE);
       expect(await firstNotice.locator(".badge").innerText()).toBe("공지");
     }
-    await visitor.goto("/notices");
-    expect(await visitor.getByRole("region", { name: "전체 공지" }).locator("tr").first().innerText()).toContain(
+    await reader.goto("/notices");
+    expect(await reader.getByRole("region", { name: "전체 공지" }).locator("tr").first().innerText()).toContain(
       LUNCH_TITLE,
     );
   });
 });
 
-describe("filters", () => {
+describe("exclusions", () => {
   it("a member hides 정치 and no 정치 post shows on the list", async () => {
     const page = await board.newMemberPage("calm_reader");
     const title = "정치 카테고리 시험 글";
@@ -101,7 +101,7 @@ describe("filters", () => {
     expect(await page.getByText("정치 카테고리를 숨기는 중입니다.").count()).toBe(0);
   });
 
-  it("a visitor's choice is kept in a cookie, without JavaScript", async () => {
+  it("a logged-out reader's choice is kept in a cookie, without JavaScript", async () => {
     const page = await board.newPage({ javaScriptEnabled: false });
     await page.goto("/settings/filters");
     await page.getByLabel("기사/뉴스 숨기기").check();
