@@ -56,3 +56,8 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, folder: string = MIGRA
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/** The names of the migrations this code has, in the order they run. */
+export async function knownMigrationNames(folder: string = MIGRATIONS_DIR): Promise<string[]> {
+  return Object.keys(await new UrlMigrationProvider(folder).getMigrations());
+}

@@ -1,0 +1,128 @@
+import type { Database } from "./types";
+
+/** Every column of a table, checked against db/types.ts: a column added there and not here fails to compile. */
+type EveryColumn<Table> = { [Column in keyof Table]-?: true };
+
+interface TableSpec<Table> {
+  columns: EveryColumn<Table>;
+  /** The database numbers `id` itself, so its generator must move past copied ids. */
+  numbered: boolean;
+  /** The primary key, in the order rows are read in. */
+  key: readonly (keyof Table & string)[];
+  /** Integer columns whose sums must match after a copy: ids as a checksum, and the counters the app keeps. */
+  sums: readonly (keyof Table & string)[];
+}
+
+/**
+ * Every table of a board, in an order that satisfies foreign keys: a table comes after those it refers to (and
+ * comments refer to earlier comments, so they go in id order). Migrator bookkeeping (kysely_migration*) is not a
+ * board table: each database keeps its own.
+ */
+export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]> } = {
+  users: {
+    numbered: true,
+    columns: { id: true, username: true, password_hash: true, role: true, created_at: true },
+    key: ["id"],
+    sums: ["id"],
+  },
+  sessions: {
+    numbered: false,
+    columns: { id: true, user_id: true, expires_at: true },
+    key: ["id"],
+    sums: ["user_id"],
+  },
+  login_failures: {
+    numbered: true,
+    columns: { id: true, ip: true, username: true, created_at: true },
+    key: ["id"],
+    sums: ["id"],
+  },
+  boards: {
+    numbered: true,
+    columns: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      is_anonymous: true,
+      position: true,
+      post_count: true,
+      created_at: true,
+      list_version: true,
+      rank_version: true,
+    },
+    key: ["id"],
+    sums: ["id", "post_count", "list_version", "rank_version"],
+  },
+  categories: {
+    numbered: true,
+    columns: { id: true, board_id: true, slug: true, name: true, position: true, admin_only: true, post_count: true },
+    key: ["id"],
+    sums: ["id", "post_count"],
+  },
+  posts: {
+    numbered: true,
+    columns: {
+      id: true,
+      board_id: true,
+      category_id: true,
+      author_id: true,
+      title: true,
+      body_md: true,
+      body_html: true,
+      view_count: true,
+      comment_count: true,
+      scrap_count: true,
+      notice_scope: true,
+      notice_order: true,
+      created_at: true,
+      updated_at: true,
+      deleted_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "view_count", "comment_count", "scrap_count"],
+  },
+  comments: {
+    numbered: true,
+    columns: {
+      id: true,
+      post_id: true,
+      author_id: true,
+      parent_id: true,
+      body: true,
+      created_at: true,
+      deleted_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "post_id"],
+  },
+  scraps: {
+    numbered: false,
+    columns: { user_id: true, post_id: true, memo: true, created_at: true },
+    key: ["user_id", "post_id"],
+    sums: ["user_id", "post_id"],
+  },
+  post_views: {
+    numbered: false,
+    columns: { post_id: true, reader_key: true, viewed_at: true },
+    key: ["post_id", "reader_key"],
+    sums: ["post_id"],
+  },
+  user_excluded_categories: {
+    numbered: false,
+    columns: { user_id: true, category_slug: true },
+    key: ["user_id", "category_slug"],
+    sums: ["user_id"],
+  },
+};
+
+export type BoardTableName = keyof Database;
+
+export const BOARD_TABLE_NAMES = Object.keys(BOARD_TABLES) as BoardTableName[];
+
+/** Tables whose `id` the database numbers itself, whose generators must move past copied ids. */
+export const NUMBERED_TABLE_NAMES = BOARD_TABLE_NAMES.filter((name) => BOARD_TABLES[name].numbered);
+
+export function columnsOf(name: BoardTableName): string[] {
+  return Object.keys(BOARD_TABLES[name].columns);
+}
