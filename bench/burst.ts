@@ -3,12 +3,12 @@
  * whether the stored view count rose by exactly N (and not at all for the returning readers) and the time to the last
  * answer:
  *   npm run build && npm run bench:burst -- --db bench/data/10k.db [--readers 10000] [--workers 2]
+ * (`--db` also takes a PostgreSQL URL.)
  * Views are written to the database: run it on a copy made by bench:data, never on real data.
  */
-import SQLite from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { prepareFixtures } from "./fixtures";
+import { benchDatabaseUrl, prepareFixtures, withBenchDatabase } from "./fixtures";
 import { newReaderIds, readAllAtOnce, type BurstResult } from "./reader-burst";
 import { startServer } from "./server-process";
 
@@ -22,19 +22,20 @@ const { values } = parseArgs({
     port: { type: "string", default: "3498" },
   },
 });
-if (!values.db) throw new Error("--db FILE is required (make one with npm run bench:data)");
+if (!values.db) throw new Error("--db FILE or --db postgres://… is required (make one with npm run bench:data)");
 if (!existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first.");
-const databasePath = values.db;
+const database = values.db;
 const readers = Number(values.readers);
 
-function storedViewCount(postId: number): number {
-  const sqlite = new SQLite(databasePath, { readonly: true });
-  try {
-    return (sqlite.prepare("select view_count from posts where id = ?").get(postId) as { view_count: number })
-      .view_count;
-  } finally {
-    sqlite.close();
-  }
+async function storedViewCount(postId: number): Promise<number> {
+  return withBenchDatabase(database, async (db) => {
+    const { view_count } = await db
+      .selectFrom("posts")
+      .select("view_count")
+      .where("id", "=", postId)
+      .executeTakeFirstOrThrow();
+    return view_count;
+  });
 }
 
 /** Prints one round and says whether the count moved by exactly what it should. */
@@ -50,20 +51,22 @@ function report(label: string, burst: BurstResult, added: number, expectedAdded:
 }
 
 async function main() {
-  const { postPath } = prepareFixtures(databasePath, 1);
+  const { postPath } = await prepareFixtures(database, 1);
   const postId = Number(postPath.split("/").at(-1));
-  const server = await startServer(databasePath, Number(values.port), { WEB_CONCURRENCY: values.workers! });
+  const server = await startServer(benchDatabaseUrl(database), Number(values.port), {
+    WEB_CONCURRENCY: values.workers!,
+  });
   console.log(`${readers} first-time readers at once on ${postPath}, ${values.workers} workers`);
   try {
     const readerIds = newReaderIds(readers);
-    const before = storedViewCount(postId);
+    const before = await storedViewCount(postId);
     const first = await readAllAtOnce(server.origin, postPath, readerIds);
-    const afterFirst = storedViewCount(postId);
+    const afterFirst = await storedViewCount(postId);
     const returning = readerIds.slice(0, Math.round(readers * RETURNING_SHARE));
     const second = await readAllAtOnce(server.origin, postPath, returning);
     const exact = [
       report("first-time readers", first, afterFirst - before, readers),
-      report("returning readers", second, storedViewCount(postId) - afterFirst, 0),
+      report("returning readers", second, (await storedViewCount(postId)) - afterFirst, 0),
     ].every(Boolean);
     if (!exact) process.exitCode = 1;
   } finally {

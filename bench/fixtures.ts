@@ -1,5 +1,8 @@
-import SQLite from "better-sqlite3";
 import { randomBytes } from "node:crypto";
+import { basename } from "node:path";
+import { isPostgresUrl, openDatabase } from "#db/connection";
+import type { Kysely } from "kysely";
+import type { Database } from "#db/types";
 
 /** What the bench needs from a bench:data database: targets for each route and a logged-in member. */
 export interface BenchFixtures {
@@ -15,38 +18,76 @@ export interface BenchFixtures {
 const SESSION_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 const POSTS_PER_PAGE = 20;
 
-/** Reads the targets and inserts a fresh session for a member (lucia stores the cookie's id as is). */
-export function prepareFixtures(path: string, requestedDeepPage: number): BenchFixtures {
-  const sqlite = new SQLite(path);
+/** `--db` is a SQLite file path or a PostgreSQL URL; the server and fixtures take it as a DATABASE_URL. */
+export function benchDatabaseUrl(db: string): string {
+  return isPostgresUrl(db) ? db : `file:${db}`;
+}
+
+/** A short name for result files: the file's name without `.db`, or the PostgreSQL database's name. */
+export function benchDatabaseName(db: string): string {
+  return isPostgresUrl(db) ? `pg-${new URL(db).pathname.slice(1)}` : basename(db, ".db");
+}
+
+/** Runs `work` on the bench database, closing it afterwards. */
+export async function withBenchDatabase<T>(db: string, work: (database: Kysely<Database>) => Promise<T>): Promise<T> {
+  const database = openDatabase(benchDatabaseUrl(db));
   try {
-    const board = sqlite
-      .prepare("select id, slug, post_count as postCount from boards order by post_count desc limit 1")
-      .get() as { id: number; slug: string; postCount: number };
-    const category = sqlite
-      .prepare("select slug from categories where board_id = ? and admin_only = 0 order by post_count desc limit 1")
-      .get(board.id) as { slug: string };
-    const member = sqlite.prepare("select id from users where role = 'member' order by id limit 1").get() as {
-      id: number;
-    };
-    const post = sqlite
-      .prepare(
-        "select id from posts where board_id = ? and deleted_at is null and notice_scope = 'none' and author_id <> ? order by id desc limit 1",
-      )
-      .get(board.id, member.id) as { id: number };
+    return await work(database);
+  } finally {
+    await database.destroy();
+  }
+}
+
+/** Reads the targets and inserts a fresh session for a member (lucia stores the cookie's id as is). */
+export function prepareFixtures(db: string, requestedDeepPage: number): Promise<BenchFixtures> {
+  return withBenchDatabase(db, async (database) => {
+    const board = await database
+      .selectFrom("boards")
+      .select(["id", "slug", "post_count"])
+      .orderBy("post_count", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const category = await database
+      .selectFrom("categories")
+      .select("slug")
+      .where("board_id", "=", board.id)
+      .where("admin_only", "=", 0)
+      .orderBy("post_count", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const member = await database
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "member")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const post = await database
+      .selectFrom("posts")
+      .select("id")
+      .where("board_id", "=", board.id)
+      .where("deleted_at", "is", null)
+      .where("notice_scope", "=", "none")
+      .where("author_id", "<>", member.id)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const sessionId = randomBytes(20).toString("hex");
-    sqlite
-      .prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)")
-      .run(sessionId, member.id, Date.now() + SESSION_LIFETIME_MS);
-    const postCount = (sqlite.prepare("select count(*) as n from posts").get() as { n: number }).n;
+    await database
+      .insertInto("sessions")
+      .values({ id: sessionId, user_id: member.id, expires_at: Date.now() + SESSION_LIFETIME_MS })
+      .execute();
+    const { postCount } = await database
+      .selectFrom("posts")
+      .select((eb) => eb.fn.countAll<number>().as("postCount"))
+      .executeTakeFirstOrThrow();
     return {
       boardSlug: board.slug,
       categorySlug: category.slug,
       postPath: `/${board.slug}/${post.id}`,
       sessionId,
-      deepPage: Math.min(requestedDeepPage, Math.ceil(board.postCount / POSTS_PER_PAGE)),
+      deepPage: Math.min(requestedDeepPage, Math.ceil(board.post_count / POSTS_PER_PAGE)),
       postCount,
     };
-  } finally {
-    sqlite.close();
-  }
+  });
 }

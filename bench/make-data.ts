@@ -1,19 +1,17 @@
 /**
  * Builds a big, migrated Madang database for the benchmark:
  *   npm run bench:data -- --posts 1000000 --comments 3000000 --out bench/data/1m.db
+ *   npm run bench:data -- --posts 1000000 --comments 3000000 --out postgres://USER@HOST:PORT/bench_1m
  *
- * The schema comes from the real migrations; rows are bulk-inserted with raw prepared statements (SQLite-only, and
- * only here) with the journal in memory and no syncing, which is safe because a failed run just leaves a file to
- * delete. Where comments and scraps go is decided first, so every counter the app reads (board and category post
+ * The schema comes from the real migrations; rows are bulk-inserted in batches by the engine's fastest path
+ * (bench/bulk-sqlite.ts, bench/bulk-postgres.ts), ids included. Where comments and scraps go is decided first, so every counter the app reads (board and category post
  * counts, comment and scrap counts) is written exact with the rows.
  */
-import SQLite from "better-sqlite3";
-import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase } from "#db/connection";
+import { redactUrl } from "#db/connection";
 import { DEMO_BOARDS, DEMO_REACTIONS } from "#db/demo-data";
-import { migrateToLatest } from "#db/migrator";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { openBulkLoad, type BulkLoad } from "./bulk-load";
 
 const MEMBER_COUNT = 3_000;
 const NOTICE_COUNT = 30;
@@ -22,7 +20,7 @@ const UNCATEGORIZED_SHARE = 0.1;
 const DELETED_SHARE = 0.002;
 const REPLY_SHARE = 0.2;
 const SCRAPS_PER_THOUSAND_POSTS = 20;
-const BATCH = 50_000;
+const BATCH = 10_000;
 const HISTORY_MS = 5 * 365 * 24 * 60 * 60 * 1000;
 const END_AT = Date.UTC(2025, 11, 19, 1, 25);
 const BENCH_PASSWORD_HASH = "!bench-no-login";
@@ -88,7 +86,7 @@ function readOptions(): Options {
   if (!Number.isSafeInteger(posts) || posts < NOTICE_COUNT || !Number.isSafeInteger(comments) || comments < 0) {
     throw new Error(`--posts must be an integer of at least ${NOTICE_COUNT}, --comments a non-negative integer`);
   }
-  if (!values.out) throw new Error("--out FILE is required");
+  if (!values.out) throw new Error("--out FILE or --out postgres://… is required");
   return { posts, comments, out: values.out };
 }
 
@@ -105,38 +103,26 @@ const random = mulberry32(20251219);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
-function timed<T>(label: string, work: () => T): T {
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
-  const result = work();
+  const result = await work();
   console.log(`${label.padEnd(12)} ${((performance.now() - start) / 1000).toFixed(1)} s`);
   return result;
 }
 
-async function createSchema(path: string) {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
-  const db = openDatabase(`file:${path}`);
-  await migrateToLatest(db);
-  await db.destroy();
-}
-
-function openForBulkLoad(path: string): SQLite.Database {
-  const sqlite = new SQLite(path);
-  // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF; an in-memory journal is as fast.
-  sqlite.pragma("journal_mode = DELETE");
-  if (sqlite.pragma("journal_mode = MEMORY", { simple: true }) !== "memory")
-    throw new Error("could not set journal_mode");
-  sqlite.pragma("synchronous = OFF");
-  sqlite.pragma("foreign_keys = OFF");
-  sqlite.pragma("cache_size = -1000000");
-  sqlite.pragma("temp_store = MEMORY");
-  return sqlite;
-}
-
-function inBatches(sqlite: SQLite.Database, total: number, insertOne: (index: number) => void) {
-  const runBatch = sqlite.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) insertOne(i);
-  });
-  for (let from = 0; from < total; from += BATCH) runBatch(from, Math.min(total, from + BATCH));
+/** Inserts `total` rows made by `rowAt`, one batch (one transaction) at a time. */
+async function inBatches(
+  load: BulkLoad,
+  table: string,
+  columns: readonly string[],
+  total: number,
+  rowAt: (index: number) => unknown[],
+) {
+  for (let from = 0; from < total; from += BATCH) {
+    const rows: unknown[][] = [];
+    for (let i = from; i < Math.min(total, from + BATCH); i++) rows.push(rowAt(i));
+    await load.insert(table, columns, rows);
+  }
 }
 
 interface BoardRow {
@@ -144,31 +130,43 @@ interface BoardRow {
   categoryIds: number[];
 }
 
-function insertBoards(sqlite: SQLite.Database): BoardRow[] {
-  const insertBoard = sqlite.prepare(
-    "insert into boards (slug, name, description, is_anonymous, position, created_at) values (?, ?, ?, ?, ?, ?) returning id",
-  );
-  const insertCategory = sqlite.prepare(
-    "insert into categories (board_id, slug, name, position, admin_only, notice_badge) values (?, ?, ?, ?, ?, ?) returning id",
-  );
-  return DEMO_BOARDS.map((board, position) => {
-    const { id } = insertBoard.get(
+async function insertBoards(load: BulkLoad): Promise<BoardRow[]> {
+  const boardRows: unknown[][] = [];
+  const categoryRows: unknown[][] = [];
+  const boards = DEMO_BOARDS.map((board, position) => {
+    const id = position + 1;
+    boardRows.push([
+      id,
       board.slug,
       board.name,
       board.description,
       board.isAnonymous ? 1 : 0,
       position,
       END_AT - HISTORY_MS,
-    ) as { id: number };
+    ]);
     // Admin-only categories (events) hold only a sprinkle of posts; ordinary ones share the rest.
     const categoryIds = board.categories
       .filter((c) => !c.adminOnly)
-      .map((c, i) => (insertCategory.get(id, c.slug, c.name, i, 0, c.noticeBadge ?? null) as { id: number }).id);
+      .map((c, i) => {
+        categoryRows.push([categoryRows.length + 1, id, c.slug, c.name, i, 0, c.noticeBadge ?? null]);
+        return categoryRows.length;
+      });
     board.categories.forEach((c, i) => {
-      if (c.adminOnly) insertCategory.run(id, c.slug, c.name, i, 1, c.noticeBadge ?? null);
+      if (c.adminOnly) categoryRows.push([categoryRows.length + 1, id, c.slug, c.name, i, 1, c.noticeBadge ?? null]);
     });
     return { id, categoryIds };
   });
+  await load.insert(
+    "boards",
+    ["id", "slug", "name", "description", "is_anonymous", "position", "created_at"],
+    boardRows,
+  );
+  await load.insert(
+    "categories",
+    ["id", "board_id", "slug", "name", "position", "admin_only", "notice_badge"],
+    categoryRows,
+  );
+  return boards;
 }
 
 interface Users {
@@ -176,23 +174,18 @@ interface Users {
   firstMemberId: number;
 }
 
-function insertUsers(sqlite: SQLite.Database): Users {
-  const insert = sqlite.prepare(
-    "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?) returning id",
-  );
-  const { id: adminId } = insert.get("bench_admin", BENCH_PASSWORD_HASH, "admin", END_AT - HISTORY_MS) as {
-    id: number;
-  };
-  let firstMemberId = 0;
-  inBatches(sqlite, MEMBER_COUNT, (i) => {
-    const { id } = insert.get(
-      `member${String(i).padStart(5, "0")}`,
-      BENCH_PASSWORD_HASH,
-      "member",
-      END_AT - HISTORY_MS + i * 60_000,
-    ) as { id: number };
-    if (i === 0) firstMemberId = id;
-  });
+async function insertUsers(load: BulkLoad): Promise<Users> {
+  const columns = ["id", "username", "password_hash", "role", "created_at"];
+  const adminId = 1;
+  const firstMemberId = 2;
+  await load.insert("users", columns, [[adminId, "bench_admin", BENCH_PASSWORD_HASH, "admin", END_AT - HISTORY_MS]]);
+  await inBatches(load, "users", columns, MEMBER_COUNT, (i) => [
+    firstMemberId + i,
+    `member${String(i).padStart(5, "0")}`,
+    BENCH_PASSWORD_HASH,
+    "member",
+    END_AT - HISTORY_MS + i * 60_000,
+  ]);
   return { adminId, firstMemberId };
 }
 
@@ -234,20 +227,32 @@ function postCreatedAt(options: Options, postId: number): number {
   return Math.round(END_AT - HISTORY_MS + ((postId - 1) * HISTORY_MS) / options.posts);
 }
 
-function insertPosts(sqlite: SQLite.Database, options: Options, boards: BoardRow[], users: Users, plan: Plan) {
+async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[], users: Users, plan: Plan) {
   const bodies = BODY_TEMPLATES.map((md) => ({ md, html: renderMarkdown(md) }));
-  const insert = sqlite.prepare(
-    `insert into posts (id, board_id, category_id, author_id, title, body_md, body_html, view_count, comment_count,
-       scrap_count, notice_scope, notice_order, created_at, updated_at, deleted_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const columns = [
+    "id",
+    "board_id",
+    "category_id",
+    "author_id",
+    "title",
+    "body_md",
+    "body_html",
+    "view_count",
+    "comment_count",
+    "scrap_count",
+    "notice_scope",
+    "notice_order",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+  ];
   const square = boards[0];
   const others = boards.slice(1);
   const livePostsOfBoard = new Map<number, number>();
   const livePostsOfCategory = new Map<number, number>();
   // Notices are spread through the history, as on the source board where announcements stay pinned for years.
   const noticeEvery = Math.floor(options.posts / NOTICE_COUNT);
-  inBatches(sqlite, options.posts, (i) => {
+  await inBatches(load, "posts", columns, options.posts, (i) => {
     const id = i + 1;
     const noticeNumber = i % noticeEvery === 0 ? i / noticeEvery : NOTICE_COUNT;
     const isNotice = noticeNumber < NOTICE_COUNT;
@@ -260,7 +265,7 @@ function insertPosts(sqlite: SQLite.Database, options: Options, boards: BoardRow
       livePostsOfBoard.set(board.id, (livePostsOfBoard.get(board.id) ?? 0) + 1);
       if (categoryId !== null) livePostsOfCategory.set(categoryId, (livePostsOfCategory.get(categoryId) ?? 0) + 1);
     }
-    insert.run(
+    return [
       id,
       board.id,
       categoryId,
@@ -278,50 +283,48 @@ function insertPosts(sqlite: SQLite.Database, options: Options, boards: BoardRow
       createdAt,
       createdAt,
       deleted ? createdAt + 60_000 : null,
-    );
+    ];
   });
-  const setBoardCount = sqlite.prepare("update boards set post_count = ? where id = ?");
-  const setCategoryCount = sqlite.prepare("update categories set post_count = ? where id = ?");
-  for (const [id, count] of livePostsOfBoard) setBoardCount.run(count, id);
-  for (const [id, count] of livePostsOfCategory) setCategoryCount.run(count, id);
+  await load.setCounts("boards", "post_count", livePostsOfBoard);
+  await load.setCounts("categories", "post_count", livePostsOfCategory);
 }
 
-function insertComments(sqlite: SQLite.Database, options: Options, firstMemberId: number, plan: Plan) {
-  const insert = sqlite.prepare(
-    "insert into comments (id, post_id, author_id, parent_id, body, created_at) values (?, ?, ?, ?, ?, ?)",
-  );
+async function insertComments(load: BulkLoad, options: Options, firstMemberId: number, plan: Plan) {
+  const columns = ["id", "post_id", "author_id", "parent_id", "body", "created_at"];
   const lastCommentOfPost = new Int32Array(options.posts + 1);
-  inBatches(sqlite, options.comments, (i) => {
+  await inBatches(load, "comments", columns, options.comments, (i) => {
     const id = i + 1;
     const postId = plan.commentPostIds[i];
     const previous = lastCommentOfPost[postId];
     const parentId = previous > 0 && random() < REPLY_SHARE ? previous : null;
     lastCommentOfPost[postId] = id;
     const createdAt = postCreatedAt(options, postId) + between(60_000, 2 * 24 * 60 * 60 * 1000);
-    insert.run(id, postId, firstMemberId + between(0, MEMBER_COUNT - 1), parentId, pick(DEMO_REACTIONS), createdAt);
+    return [id, postId, firstMemberId + between(0, MEMBER_COUNT - 1), parentId, pick(DEMO_REACTIONS), createdAt];
   });
 }
 
-function insertScraps(sqlite: SQLite.Database, plan: Plan) {
-  const insert = sqlite.prepare("insert into scraps (user_id, post_id, memo, created_at) values (?, ?, '', ?)");
-  inBatches(sqlite, plan.scraps.length, (i) => insert.run(plan.scraps[i][0], plan.scraps[i][1], END_AT - i * 1000));
+async function insertScraps(load: BulkLoad, plan: Plan) {
+  await inBatches(load, "scraps", ["user_id", "post_id", "memo", "created_at"], plan.scraps.length, (i) => [
+    plan.scraps[i][0],
+    plan.scraps[i][1],
+    "",
+    END_AT - i * 1000,
+  ]);
 }
 
 async function main() {
   const options = readOptions();
   const start = performance.now();
-  await createSchema(options.out);
-  const sqlite = openForBulkLoad(options.out);
-  const boards = timed("boards", () => insertBoards(sqlite));
-  const users = timed("members", () => insertUsers(sqlite));
-  const plan = timed("plan", () => planComments(options, users.firstMemberId));
-  timed("posts", () => insertPosts(sqlite, options, boards, users, plan));
-  timed("comments", () => insertComments(sqlite, options, users.firstMemberId, plan));
-  timed("scraps", () => insertScraps(sqlite, plan));
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.close();
+  const load = await openBulkLoad(options.out);
+  const boards = await timed("boards", () => insertBoards(load));
+  const users = await timed("members", () => insertUsers(load));
+  const plan = await timed("plan", async () => planComments(options, users.firstMemberId));
+  await timed("posts", () => insertPosts(load, options, boards, users, plan));
+  await timed("comments", () => insertComments(load, options, users.firstMemberId, plan));
+  await timed("scraps", () => insertScraps(load, plan));
+  await timed("finish", () => load.close());
   const seconds = ((performance.now() - start) / 1000).toFixed(1);
-  console.log(`${options.out}: ${options.posts} posts, ${options.comments} comments in ${seconds} s`);
+  console.log(`${redactUrl(options.out)}: ${options.posts} posts, ${options.comments} comments in ${seconds} s`);
 }
 
 await main();

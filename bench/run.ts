@@ -1,15 +1,15 @@
 /**
  * Loads the production server on loopback and prints requests per second, p50, p99 and errors per route:
  *   npm run build && npm run bench -- --db bench/data/1m.db [--duration 10] [--connections 8]
+ *   npm run build && npm run bench -- --db postgres://USER@HOST:PORT/bench_1m
  * The database gets written to (views, comments, a session): bench on a copy made by bench:data, never on real data.
  */
 import autocannon, { type Options as AutocannonOptions, type Result } from "autocannon";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { prepareFixtures, type BenchFixtures } from "./fixtures";
+import { benchDatabaseName, benchDatabaseUrl, prepareFixtures, type BenchFixtures } from "./fixtures";
 import { startServer } from "./server-process";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
@@ -41,8 +41,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3499" },
   },
 });
-if (!values.db) throw new Error("--db FILE is required (make one with npm run bench:data)");
-const databasePath = values.db;
+if (!values.db) throw new Error("--db FILE or --db postgres://… is required (make one with npm run bench:data)");
+const database = values.db;
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const port = Number(values.port);
@@ -130,7 +130,7 @@ async function measure(origin: string, route: Route, listCache: Row["listCache"]
 
 async function runPhase(listCache: Row["listCache"], routes: (origin: string) => Route[]) {
   console.log(`\nlist cache ${listCache}:`);
-  const server = await startServer(databasePath, port, { LIST_CACHE: listCache });
+  const server = await startServer(benchDatabaseUrl(database), port, { LIST_CACHE: listCache });
   const rows: Row[] = [];
   for (const route of routes(server.origin)) rows.push(await measure(server.origin, route, listCache));
   const peakMemoryMb = server.peakMemoryMb();
@@ -148,10 +148,10 @@ function printTable(rows: Row[]) {
 
 async function main() {
   if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
-  const fixtures = prepareFixtures(databasePath, DEEP_PAGE);
+  const fixtures = await prepareFixtures(database, DEEP_PAGE);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
   console.log(
-    `${basename(databasePath)}: ${fixtures.postCount} posts; page ${DEEP_PAGE} shows page ${fixtures.deepPage}; ${machine}`,
+    `${benchDatabaseName(database)}: ${fixtures.postCount} posts; page ${DEEP_PAGE} shows page ${fixtures.deepPage}; ${machine}`,
   );
   console.log(`${connections} connections, ${duration} s per route after ${WARMUP_SECONDS} s warm-up`);
 
@@ -175,9 +175,9 @@ async function main() {
   );
 
   mkdirSync("bench/results", { recursive: true });
-  const file = `bench/results/${basename(databasePath, ".db")}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  const file = `bench/results/${benchDatabaseName(database)}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
   const report = {
-    database: basename(databasePath),
+    database: benchDatabaseName(database),
     posts: fixtures.postCount,
     deepPageShown: fixtures.deepPage,
     machine,

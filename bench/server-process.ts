@@ -9,9 +9,9 @@ export interface RunningServer {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node server.js` on loopback against `databasePath`, resolved once it answers. */
+/** `node server.js` on loopback against the database at `databaseUrl`, resolved once it answers. */
 export async function startServer(
-  databasePath: string,
+  databaseUrl: string,
   port: number,
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
@@ -19,7 +19,7 @@ export async function startServer(
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: `file:${databasePath}`,
+      DATABASE_URL: databaseUrl,
       HOST: "127.0.0.1",
       PORT: String(port),
       ...env,

@@ -1,0 +1,18 @@
+import { isPostgresUrl } from "#db/connection";
+import { openPostgresBulkLoad } from "./bulk-postgres";
+import { openSqliteBulkLoad } from "./bulk-sqlite";
+
+/** Where bench:data writes its rows: a freshly migrated database, filled as fast as the engine allows. */
+export interface BulkLoad {
+  /** Inserts rows (values in `columns` order, ids included) in one transaction. */
+  insert(table: string, columns: readonly string[], rows: unknown[][]): Promise<void>;
+  /** Sets `column` of the rows whose id is each key to its value. */
+  setCounts(table: string, column: string, counts: ReadonlyMap<number, number>): Promise<void>;
+  /** Leaves the database as the app expects it (id generators, statistics, journal) and closes it. */
+  close(): Promise<void>;
+}
+
+/** `--out` is a PostgreSQL URL or a SQLite file path. */
+export function openBulkLoad(out: string): Promise<BulkLoad> {
+  return isPostgresUrl(out) ? openPostgresBulkLoad(out) : openSqliteBulkLoad(out);
+}
