@@ -6,7 +6,7 @@ import { afterAll, inject } from "vitest";
 import { openDatabase } from "#db/connection";
 import { openPostgres } from "#db/postgres";
 import type { Database } from "#db/types";
-import { createDatabaseFrom, databaseUrl, uniqueDatabaseName } from "./postgres-server";
+import { createDatabaseFrom, databaseUrl, onServer, uniqueDatabaseName } from "./postgres-server";
 
 function copySqliteBase(): string {
   const base = inject("integrationBaseDb");
@@ -24,6 +24,15 @@ export async function createTestDbUrl(): Promise<string> {
   if (!pg) return copySqliteBase();
   const name = uniqueDatabaseName(pg.prefix);
   await createDatabaseFrom(pg.adminUrl, pg.template, name);
+  return databaseUrl(pg.adminUrl, name);
+}
+
+/** The URL of a new database with no tables at all (not even migrated) on the engine this project tests. */
+export async function createUnmigratedTestDbUrl(): Promise<string> {
+  const pg = inject("integrationPg");
+  if (!pg) return `file:${dirname(inject("integrationBaseDb"))}/${randomUUID()}.db`;
+  const name = uniqueDatabaseName(pg.prefix);
+  await onServer(pg.adminUrl, (client) => client.query(`create database "${name}"`));
   return databaseUrl(pg.adminUrl, name);
 }
 
