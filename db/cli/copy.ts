@@ -32,10 +32,18 @@ async function openChecked(url: string, opened: Kysely<Database>[]): Promise<Kys
 const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 
+// On a terminal the table's line is rewritten after every batch; in a log, a line every 10 s and one at the end.
+const LOG_EVERY_MS = 10_000;
+let lastLoggedAt = performance.now();
+
 const showProgress: CopyOptions["onProgress"] = ({ table, copied, total, done }) => {
   const line = `${table.padEnd(26)} ${copied.toLocaleString("en")} / ${total.toLocaleString("en")} rows  ${seconds()} s`;
-  if (done) console.log(process.stdout.isTTY ? `\r${line}` : line);
-  else if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${line}${done ? "\n" : ""}`);
+  } else if (done || performance.now() - lastLoggedAt >= LOG_EVERY_MS) {
+    console.log(line);
+    lastLoggedAt = performance.now();
+  }
 };
 
 const opened: Kysely<Database>[] = [];
