@@ -56,7 +56,16 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
   },
   categories: {
     numbered: true,
-    columns: { id: true, board_id: true, slug: true, name: true, position: true, admin_only: true, post_count: true },
+    columns: {
+      id: true,
+      board_id: true,
+      slug: true,
+      name: true,
+      position: true,
+      admin_only: true,
+      post_count: true,
+      notice_badge: true,
+    },
     key: ["id"],
     sums: ["id", "post_count"],
   },
