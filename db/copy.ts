@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { DEFAULT_MIGRATION_TABLE, sql } from "kysely";
 import { BOARD_TABLE_NAMES, BOARD_TABLES, NUMBERED_TABLE_NAMES, columnsOf, type BoardTableName } from "./board-tables";
 import { resetIdSequences, type AnyKysely } from "./engine";
-import { knownMigrationNames, migrateToLatest } from "./migrator";
+import { NewerDatabaseError, assertKnownMigrations, migrateToLatest, pendingMigrationNames } from "./migrator";
 
 /** Why a copy did not start; its message is the one line the command prints. */
 export class CopyRefused extends Error {}
@@ -33,23 +33,19 @@ export async function copyBoard(source: AnyKysely, target: AnyKysely, options: C
 
 async function checkSourceMigrations(source: AnyKysely): Promise<void> {
   const tables = await source.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === "kysely_migration")) {
+  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) {
     throw new CopyRefused("원본은 마당 데이터베이스가 아닙니다 (the source has no kysely_migration table)");
   }
-  const applied = (await source.selectFrom("kysely_migration").select("name").orderBy("name").execute()).map(
-    (row) => row.name as string,
-  );
-  const known = await knownMigrationNames();
-  const unknown = applied.filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new CopyRefused(
-      `원본에 이 코드가 모르는 마이그레이션이 있습니다 (the source has migrations this code does not know: ${unknown.join(", ")}); update Madang first`,
-    );
+  try {
+    await assertKnownMigrations(source);
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) throw new CopyRefused(`원본 (source): ${error.message}`);
+    throw error;
   }
-  const missing = known.filter((name) => !applied.includes(name));
-  if (missing.length > 0) {
+  const pending = await pendingMigrationNames(source);
+  if (pending.length > 0) {
     throw new CopyRefused(
-      `원본이 최신 마이그레이션이 아닙니다 (the source lacks ${missing.join(", ")}): run npm run db:migrate on it first`,
+      `원본이 최신 마이그레이션이 아닙니다 (the source lacks ${pending.join(", ")}): run npm run db:migrate on it first`,
     );
   }
 }

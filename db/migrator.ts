@@ -57,7 +57,8 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, folder: string = MIGRA
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-/** The names of the migrations this code has, in the order they run. */
-export async function knownMigrationNames(folder: string = MIGRATIONS_DIR): Promise<string[]> {
-  return Object.keys(await new UrlMigrationProvider(folder).getMigrations());
+/** The migrations this code has that the database has not run yet, in the order they would run. */
+export async function pendingMigrationNames(db: AnyKysely, folder: string = MIGRATIONS_DIR): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new UrlMigrationProvider(folder) });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

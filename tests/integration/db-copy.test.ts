@@ -136,7 +136,11 @@ describe("db:copy", () => {
     await target
       .updateTable("posts")
       .set((eb) => ({ view_count: eb("view_count", "+", 1) }))
-      .where("id", "=", target.selectFrom("posts").select((eb) => eb.fn.min("id").as("first")))
+      .where(
+        "id",
+        "=",
+        target.selectFrom("posts").select((eb) => eb.fn.min("id").as("first")),
+      )
       .execute();
     expect(await compareBoards(source, target)).toEqual([
       `posts.sum(view_count): ${Number(total)} ≠ ${Number(total) + 1}`,
@@ -167,16 +171,31 @@ describe("db:copy", () => {
     expect(await target.selectFrom("users").select("id").execute()).toEqual([]);
   });
 
-  it("refuses a source with migrations this code does not know", async () => {
+  it("refuses a source with migrations this code does not know, or behind the code's", async () => {
     const source = open(await seededSourceUrl());
-    await source
-      .insertInto("kysely_migration" as never)
-      .values({ name: "29991231000000_from_the_future", timestamp: new Date().toISOString() } as never)
+    const migrations = source as unknown as Kysely<{ kysely_migration: { name: string; timestamp: string } }>;
+    await migrations
+      .insertInto("kysely_migration")
+      .values({ name: "29991231000000_from_the_future", timestamp: new Date().toISOString() })
       .execute();
     const target = open(await createTestDbUrl());
     await expect(copyBoard(source, target)).rejects.toThrow(
       new CopyRefused(
-        "원본에 이 코드가 모르는 마이그레이션이 있습니다 (the source has migrations this code does not know: 29991231000000_from_the_future); update Madang first",
+        "원본 (source): 데이터베이스가 이 버전의 마당보다 새 버전입니다 (the database has migrations this code does not know: " +
+          "29991231000000_from_the_future); 그 마이그레이션이 있는 버전으로 실행하세요 (run the version that has them)",
+      ),
+    );
+
+    const behind = open(await seededSourceUrl());
+    const behindMigrations = behind as unknown as Kysely<{ kysely_migration: { name: string } }>;
+    const { latest } = await behindMigrations
+      .selectFrom("kysely_migration")
+      .select((eb) => eb.fn.max("name").as("latest"))
+      .executeTakeFirstOrThrow();
+    await behindMigrations.deleteFrom("kysely_migration").where("name", "=", latest).execute();
+    await expect(copyBoard(behind, target)).rejects.toThrow(
+      new CopyRefused(
+        `원본이 최신 마이그레이션이 아닙니다 (the source lacks ${latest}): run npm run db:migrate on it first`,
       ),
     );
   });
