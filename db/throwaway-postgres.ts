@@ -46,7 +46,8 @@ function findPostgresBin(): string {
   return `${PG_ROOT}/${versions[0]}/bin`;
 }
 
-async function findFreePort(): Promise<number> {
+/** A port nothing listens on now, on 127.0.0.1; the browser tests start their app servers on such ports too. */
+export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

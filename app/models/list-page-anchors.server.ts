@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { isLive } from "./post-queries.server";
 
@@ -72,14 +72,41 @@ async function anchorAt(db: Kysely<Database>, list: PostList, k: number): Promis
     anchors = { rankVersion: board.rank_version, ids: [] };
     anchorsByList.set(key, anchors);
   }
-  // Extended on a copy: a concurrent request may be extending the same list between the awaits.
-  const ids = [...anchors.ids];
-  while (ids.length <= k) {
-    const previous = ids.at(-1);
-    const next = await nthLiveId(db, list, "asc", previous === undefined ? 0 : ANCHOR_SPAN, previous ?? 0);
-    if (next === null) return null;
-    ids.push(next);
-  }
+  if (anchors.ids.length > k) return anchors.ids[k];
+  const ids = await extendAnchors(db, list, anchors.ids, k);
+  // A concurrent request may have extended the same anchors meanwhile; keep the longer list.
   if (ids.length > anchors.ids.length) anchors.ids = ids;
-  return ids[k];
+  return ids[k] ?? null;
+}
+
+/**
+ * `known` followed by the anchors up to index k, found in one query (one round trip, however deep the page) that
+ * numbers the live posts from the last known anchor upwards and keeps every ANCHOR_SPAN-th.
+ */
+async function extendAnchors(db: Kysely<Database>, list: PostList, known: number[], k: number): Promise<number[]> {
+  const from = known.at(-1);
+  const wanted = k + 1 - known.length;
+  // From a known anchor, that anchor is row 1 and the new ones follow it; from the start, row 1 is the first anchor.
+  const rowCount = (from === undefined ? wanted - 1 : wanted) * ANCHOR_SPAN + 1;
+  let span = db.selectFrom("posts").select("id").where("board_id", "=", list.boardId).where(isLive("posts"));
+  if (list.categoryId !== undefined) span = span.where("category_id", "=", list.categoryId);
+  const rows = await db
+    .selectFrom(
+      db
+        .selectFrom(
+          span
+            .where("id", ">=", from ?? 0)
+            .orderBy("id", "asc")
+            .limit(rowCount)
+            .as("span"),
+        )
+        .select(["span.id", sql<number>`row_number() over (order by span.id)`.as("position")])
+        .as("numbered"),
+    )
+    .select("numbered.id")
+    .where(sql<number>`(numbered.position - 1) % ${sql.lit(ANCHOR_SPAN)}`, "=", 0)
+    .orderBy("numbered.id", "asc")
+    .execute();
+  const found = rows.map((row) => row.id);
+  return [...known, ...(from === undefined ? found : found.slice(1))];
 }

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname } from "node:path";
 import type { Kysely } from "kysely";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { openDatabase } from "#db/connection";
+import { findFreePort } from "#db/throwaway-postgres";
 import type { Database, Role } from "#db/types";
 import { createUser, sessionCookieFor } from "../integration/support/board-fixtures";
 import { CHROMIUM_PATH, REPO_ROOT } from "./paths";
@@ -39,19 +39,6 @@ export interface RunningServer {
 
 export interface RunningBoard extends RunningServer {
   dbPath: string;
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**

@@ -55,10 +55,11 @@ async function liveIdsNewestFirst(list: PostList): Promise<number[]> {
   return (await query.orderBy("id", "desc").execute()).map((r) => r.id);
 }
 
-async function expectEveryPageStartsRight(list: PostList) {
+/** Asks for every page, newest first or (`oldestFirst`) from the end, so that anchors are found then extended. */
+async function expectEveryPageStartsRight(list: PostList, { oldestFirst = false } = {}) {
   const ids = await liveIdsNewestFirst(list);
-  const pageCount = Math.ceil(ids.length / PER_PAGE);
-  for (let page = 1; page <= pageCount + 1; page++) {
+  const pages = Array.from({ length: Math.ceil(ids.length / PER_PAGE) + 1 }, (_, i) => i + 1);
+  for (const page of oldestFirst ? pages.reverse() : pages) {
     const expected = ids[(page - 1) * PER_PAGE] ?? null;
     expect(await findPageStart(db, list, ids.length, page, PER_PAGE), `page ${page}`).toBe(expected);
   }
@@ -67,6 +68,16 @@ async function expectEveryPageStartsRight(list: PostList) {
 describe("findPageStart", () => {
   it("finds the first post of every page of a board, as OFFSET would", async () => {
     await expectEveryPageStartsRight({ boardId });
+  });
+
+  it("extends the anchors it has when deeper pages are asked for later", async () => {
+    // Whatever ran before, the anchors are found afresh: from the oldest page, then one more with each deeper page.
+    await db
+      .updateTable("boards")
+      .set((eb) => ({ rank_version: eb("rank_version", "+", 1) }))
+      .where("id", "=", boardId)
+      .execute();
+    await expectEveryPageStartsRight({ boardId }, { oldestFirst: true });
   });
 
   it("finds the first post of every page of a category", async () => {
