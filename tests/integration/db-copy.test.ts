@@ -78,6 +78,7 @@ async function seededSourceUrl(): Promise<string> {
 }
 
 const tsx = `${REPO_ROOT}/node_modules/.bin/tsx`;
+const COPY_TEST_BATCH_ROWS = 500;
 
 /** Runs `npm run db:copy` as a user would, returning its exit code and what it printed. */
 async function runCopyCommand(from: string, to: string) {
@@ -97,8 +98,14 @@ describe("db:copy", () => {
     const source = open(await seededSourceUrl());
     const target = open(await createTestDbUrl());
     const progress: string[] = [];
+    // The demo's thousands of comments span many batches; a batch of a few rows would make thousands of round trips.
+    const { comments } = await source
+      .selectFrom("comments")
+      .select((eb) => eb.fn.countAll<number>().as("comments"))
+      .executeTakeFirstOrThrow();
+    expect(Number(comments)).toBeGreaterThan(10 * COPY_TEST_BATCH_ROWS);
     const differences = await copyBoard(source, target, {
-      batchRows: 4,
+      batchRows: COPY_TEST_BATCH_ROWS,
       onProgress: ({ table, copied, total, done }) => done && progress.push(`${table} ${copied}/${total}`),
     });
     expect(differences).toEqual([]);
