@@ -67,6 +67,7 @@ async function serveApp() {
     assertSameOrigin,
     outageAwareResponse,
     databaseOutageResponse,
+    securityHeaders,
   } = build.entry.module;
   if (cluster.isPrimary || process.env[FIRST_WORKER_ENV] === "1") {
     try {
@@ -99,6 +100,8 @@ async function serveApp() {
 
   async function send(res, response) {
     res.status(response.status);
+    // The response's own headers (a document's policy with its nonce) replace the defaults every response gets.
+    for (const name of response.headers.keys()) if (name !== "set-cookie") res.removeHeader(name);
     for (const [name, value] of response.headers) res.append(name, value);
     if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
@@ -106,6 +109,12 @@ async function serveApp() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Every response carries these, static files and the plain error page below included.
+  const defaultHeaders = securityHeaders({ production: process.env.NODE_ENV === "production" });
+  app.use((req, res, next) => {
+    res.set(defaultHeaders);
+    next();
+  });
   app.use(compression());
   // Remix fingerprints everything under /build, so those files never change.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

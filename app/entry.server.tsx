@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { CspNonceProvider } from "./lib/csp-nonce";
+import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.server";
 
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
 // A database that stops answering gets a 503 page (server.js), not a 500; handleError is Remix's hook for it.
@@ -12,6 +14,8 @@ export { databaseOutageResponse, handleError, outageAwareResponse } from "./serv
 export { cacheableBoardSlug, serveListPage } from "./server/list-page-cache.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.
 export { assertSameOrigin } from "./lib/origin.server";
+// server.js sets these on every response; a document's own policy (below) carries its nonce.
+export { securityHeaders } from "./server/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,11 +27,17 @@ export default function handleRequest(
 ) {
   // Bots and crawlers get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // The policy travels with the document, so a cached copy replays the nonce its own scripts carry.
+  const nonce = newCspNonce();
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <CspNonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </CspNonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
+import { useCspNonce } from "~/lib/csp-nonce";
 import { listBoards } from "~/models/boards.server";
 import { isAdmin } from "~/models/permissions";
 import stylesHref from "~/styles/app.css";
@@ -75,6 +76,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useCspNonce();
   return (
     <html lang="ko">
       <head>
@@ -94,8 +96,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <Link to="/about">마당 소개</Link>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

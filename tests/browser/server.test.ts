@@ -14,6 +14,45 @@ function post(path: string, origin: string) {
   });
 }
 
+async function get(path: string) {
+  const response = await fetch(`${board.baseUrl}${path}`, { headers: { "User-Agent": browserAgent } });
+  return { response, body: await response.text() };
+}
+
+/** The nonce a response's policy lets scripts run with. */
+function nonceOf(response: Response): string {
+  const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  return nonce!;
+}
+
+function scriptNoncesIn(html: string): string[] {
+  return [...html.matchAll(/<script[^>]*\snonce="([^"]*)"/g)].map((match) => match[1]);
+}
+
+function expectSecurityHeaders(response: Response) {
+  const policy = response.headers.get("content-security-policy") ?? "";
+  // One policy only: a second one would be enforced too, and refuse the scripts the first allows.
+  expect(policy.match(/default-src/g)).toHaveLength(1);
+  for (const directive of [
+    "default-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ]) {
+    expect(policy).toContain(directive);
+  }
+  expect(policy).not.toContain("unsafe");
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  expect(response.headers.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=()");
+  // The browser tests run the server with NODE_ENV=production.
+  expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+}
+
 describe("the production server", () => {
   it("refuses a cross-site form post with 403 and a Korean message, for pages and for data requests", async () => {
     for (const path of ["/login", "/login.data", "/square/399629"]) {
@@ -48,6 +87,45 @@ describe("the production server", () => {
     const response = await fetch(`${board.baseUrl}${asset}`, { headers: { "Accept-Encoding": "gzip" } });
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("content-encoding")).toBe("gzip");
+    expectSecurityHeaders(response);
+  });
+
+  it("sends the security headers on pages, with a fresh nonce that every inline script of the page carries", async () => {
+    const pages = await Promise.all(["/", "/"].map((path) => get(path)));
+    const nonces = [];
+    for (const page of pages) {
+      expectSecurityHeaders(page.response);
+      const nonce = nonceOf(page.response);
+      expect(scriptNoncesIn(page.body)).toEqual(expect.arrayContaining([nonce]));
+      expect(new Set(scriptNoncesIn(page.body))).toEqual(new Set([nonce]));
+      expect(page.body).not.toMatch(/<script(?![^>]*\snonce=")(?![^>]*\ssrc=)/);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it("replays a cached list page with the policy its own nonce is in", async () => {
+    // Two workers: of three requests in a row, two reach the same worker, and its second is the cached copy.
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push(await get("/square"));
+    for (const page of pages) {
+      expectSecurityHeaders(page.response);
+      expect(new Set(scriptNoncesIn(page.body))).toEqual(new Set([nonceOf(page.response)]));
+    }
+    expect(new Set(pages.map((page) => nonceOf(page.response))).size).toBeLessThan(3);
+  });
+
+  it("sends the security headers, without a nonce, on data requests, refusals and static files", async () => {
+    const responses = [
+      (await get("/square.data")).response,
+      (await get("/square/399629.data")).response,
+      await post("/login", "http://evil.example"),
+      (await get("/favicon.svg")).response,
+    ];
+    for (const response of responses) {
+      expectSecurityHeaders(response);
+      expect(response.headers.get("content-security-policy")).toContain("script-src 'self';");
+    }
   });
 
   // Last: it leaves the board's database unusable for any server started after it.
