@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { openDatabase } from "#db/connection";
 import type { Database } from "#db/types";
-import { launchChromium, newReaderContext, startServer, type RunningServer } from "./browser";
+import { closeReaderContexts, launchChromium, newReaderContext, startServer, type RunningServer } from "./browser";
 import {
   databaseUrl,
   onServer,
@@ -82,9 +82,7 @@ export function useBoardsOnPostgres({
     for (const result of started) if (result.status === "rejected") throw result.reason;
     await launching;
   });
-  afterEach(async () => {
-    await Promise.all(openContexts.splice(0).map((context) => context.close()));
-  });
+  afterEach(() => closeReaderContexts(openContexts.splice(0)));
   afterAll(async () => {
     await browser?.close();
     await Promise.all(servers.map((server) => server.stop()));

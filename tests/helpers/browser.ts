@@ -4,7 +4,7 @@ import { copyFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Kysely } from "kysely";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { openDatabase } from "#db/connection";
 import { findFreePort } from "#db/throwaway-postgres";
 import type { Database, Role } from "#db/types";
@@ -174,19 +174,45 @@ function readerUserAgent(browser: Browser): string {
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
 }
 
-/** A browser context of a human reader in Korea, whose relative `goto` paths resolve against `baseUrl`. */
-export function newReaderContext(
+/** What went wrong in a context's pages: scripts or styles the content security policy refused, uncaught errors. */
+const pageProblems = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * A browser context of a human reader in Korea, whose relative `goto` paths resolve against `baseUrl`. Its pages are
+ * watched: closeReaderContexts fails the test if one broke the content security policy or threw.
+ */
+export async function newReaderContext(
   browser: Browser,
   baseUrl: string,
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: baseUrl,
     locale: "ko-KR",
     timezoneId: "Asia/Seoul",
     userAgent: readerUserAgent(browser),
     ...options,
   });
+  const problems: string[] = [];
+  pageProblems.set(context, problems);
+  context.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+      problems.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
+  context.on("weberror", (error) => problems.push(`${error.page()?.url()}: ${String(error.error())}`));
+  return context;
+}
+
+/** The problems a context's pages reported so far, which no longer fail the test: for tests that cause them. */
+export function takePageProblems(context: BrowserContext): string[] {
+  return pageProblems.get(context)?.splice(0) ?? [];
+}
+
+/** Closes the contexts a test opened, then fails it if any of their pages broke the policy or threw. */
+export async function closeReaderContexts(contexts: BrowserContext[]): Promise<void> {
+  await Promise.all(contexts.map((context) => context.close()));
+  expect(contexts.flatMap((context) => pageProblems.get(context) ?? [])).toEqual([]);
 }
 
 /**
@@ -206,9 +232,7 @@ export function useBoardInBrowser(): BoardInBrowser {
     if (startedBoard.status === "rejected") throw startedBoard.reason;
     if (launchedBrowser.status === "rejected") throw launchedBrowser.reason;
   });
-  afterEach(async () => {
-    await Promise.all(openContexts.splice(0).map((context) => context.close()));
-  });
+  afterEach(() => closeReaderContexts(openContexts.splice(0)));
   afterAll(async () => {
     await Promise.all(openDatabases.splice(0).map((db) => db.destroy()));
     await browser?.close();
