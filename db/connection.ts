@@ -1,5 +1,5 @@
 import type { Kysely, KyselyConfig } from "kysely";
-import { isDatabaseUnavailable } from "./engine";
+import { isDatabaseUnavailable, type EngineName } from "./engine";
 import { openPostgres } from "./postgres";
 import { openSqlite } from "./sqlite";
 import type { Database } from "./types";
@@ -35,15 +35,21 @@ function checkedPostgresUrl(url: string): string {
   return url;
 }
 
+/** The engine the URL names; throws for a scheme that is neither. */
+export function engineNameOfUrl(url: string): EngineName {
+  if (isPostgresUrl(url)) return "postgres";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or file:, not ${redactUrl(url)}`);
+  }
+  return "sqlite";
+}
+
 /** Opens the database the URL names; nothing connects until the first query. */
 export function openDatabase(
   url: string = databaseUrlFromEnv(),
   options: { log?: KyselyConfig["log"] } = {},
 ): Kysely<Database> {
-  if (isPostgresUrl(url)) return openPostgres(checkedPostgresUrl(url), options);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or file:, not ${redactUrl(url)}`);
-  }
+  if (engineNameOfUrl(url) === "postgres") return openPostgres(checkedPostgresUrl(url), options);
   return openSqlite(url, options.log);
 }
 

@@ -50,20 +50,27 @@ async function checkSourceMigrations(source: AnyKysely): Promise<void> {
   }
 }
 
-async function checkTargetEmpty(target: AnyKysely): Promise<void> {
-  const existing = new Set((await target.introspection.getTables()).map((t) => t.name));
+/** The first board table that has a row, or undefined when every one is empty or missing. */
+export async function firstTableWithRows(db: AnyKysely): Promise<BoardTableName | undefined> {
+  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
   for (const table of BOARD_TABLE_NAMES) {
     if (!existing.has(table)) continue;
-    const row = await target
+    const row = await db
       .selectFrom(table)
       .select(sql`1`.as("one"))
       .limit(1)
       .executeTakeFirst();
-    if (row) {
-      throw new CopyRefused(
-        `대상 데이터베이스가 비어 있지 않습니다 (the target is not empty: ${table} has rows); copy only into an empty database`,
-      );
-    }
+    if (row) return table;
+  }
+  return undefined;
+}
+
+async function checkTargetEmpty(target: AnyKysely): Promise<void> {
+  const table = await firstTableWithRows(target);
+  if (table) {
+    throw new CopyRefused(
+      `대상 데이터베이스가 비어 있지 않습니다 (the target is not empty: ${table} has rows); copy only into an empty database`,
+    );
   }
 }
 

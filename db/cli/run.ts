@@ -3,21 +3,30 @@ import { databaseUrlFromEnv, describeDatabaseError, openDatabase } from "../conn
 import { assertKnownMigrations } from "../migrator";
 import type { Database } from "../types";
 
+/** Runs `command` for the database at `url`, turning a failure into one line (never its password) and exit code 1. */
+export async function runReportingFailure(url: string, command: () => Promise<void>): Promise<void> {
+  try {
+    await command();
+  } catch (error) {
+    console.error(describeDatabaseError(error, url));
+    process.exitCode = 1;
+  }
+}
+
 /**
  * Runs one command against the DATABASE_URL database, always closes it, and turns a failure into one line and exit
  * code 1. A database migrated by a newer version is refused before the command touches it.
  */
 export async function runWithDatabase(command: (db: Kysely<Database>) => Promise<void>): Promise<void> {
   const url = databaseUrlFromEnv();
-  let db: Kysely<Database> | undefined;
-  try {
-    db = openDatabase(url);
-    await assertKnownMigrations(db);
-    await command(db);
-  } catch (error) {
-    console.error(describeDatabaseError(error, url));
-    process.exitCode = 1;
-  } finally {
-    await db?.destroy();
-  }
+  await runReportingFailure(url, async () => {
+    let db: Kysely<Database> | undefined;
+    try {
+      db = openDatabase(url);
+      await assertKnownMigrations(db);
+      await command(db);
+    } finally {
+      await db?.destroy();
+    }
+  });
 }

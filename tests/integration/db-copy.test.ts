@@ -1,35 +1,18 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { promisify } from "node:util";
 import type { Kysely } from "kysely";
 import { BOARD_TABLE_NAMES, BOARD_TABLES, type BoardTableName } from "#db/board-tables";
-import { openDatabase } from "#db/connection";
 import { CopyRefused, compareBoards, copyBoard } from "#db/copy";
 import { migrateToLatest } from "#db/migrator";
 import { seedDemoData } from "#db/seed";
 import type { Database } from "#db/types";
 import { createTestDbUrl, createUnmigratedTestDbUrl } from "../helpers/db";
-import { REPO_ROOT, createRunDir } from "../helpers/paths";
+import { openClosedAfterEachTest, runDbCommand, runDirOfTestFile } from "./support/commands";
 
 // Runs on both engines: the migrated target, and the unmigrated middle of the round trip, are this project's
 // engine (SQLite in `integration`, PostgreSQL in `integration-pg`); the round trip starts and ends on SQLite files.
 
-const opened: Kysely<Database>[] = [];
-function open(url: string): Kysely<Database> {
-  const db = openDatabase(url);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.destroy()));
-});
-
-let sqliteDir: string;
-beforeAll(() => {
-  sqliteDir = createRunDir("db-copy");
-});
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
+const open = openClosedAfterEachTest();
+const sqliteDir = runDirOfTestFile("db-copy");
 
 /** The demo board, plus a row or more in every table the demo leaves empty. */
 async function seedEveryTable(db: Kysely<Database>): Promise<void> {
@@ -77,21 +60,7 @@ async function seededSourceUrl(): Promise<string> {
   return url;
 }
 
-const tsx = `${REPO_ROOT}/node_modules/.bin/tsx`;
 const COPY_TEST_BATCH_ROWS = 500;
-
-/** Runs `npm run db:copy` as a user would, returning its exit code and what it printed. */
-async function runCopyCommand(from: string, to: string) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ["db/cli/copy.ts", "--from", from, "--to", to], {
-      cwd: REPO_ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
 
 describe("db:copy", () => {
   it("copies every table with its ids in small batches, and the target numbers new rows after them", async () => {
@@ -155,11 +124,11 @@ describe("db:copy", () => {
   });
 
   it("round-trips a SQLite board through a database with no tables and back, migrating each target", async () => {
-    const source = open(`file:${sqliteDir}/${randomUUID()}.db`);
+    const source = open(`file:${sqliteDir.path}/${randomUUID()}.db`);
     await migrateToLatest(source);
     await seedEveryTable(source);
     const middle = open(await createUnmigratedTestDbUrl());
-    const back = open(`file:${sqliteDir}/${randomUUID()}.db`);
+    const back = open(`file:${sqliteDir.path}/${randomUUID()}.db`);
     expect(await copyBoard(source, middle, { batchRows: 1000 })).toEqual([]);
     expect(await copyBoard(middle, back, { batchRows: 1000 })).toEqual([]);
     await expectSameRows(source, back);
@@ -170,7 +139,7 @@ describe("db:copy", () => {
     const targetUrl = await createTestDbUrl();
     const target = open(targetUrl);
     await target.insertInto("login_failures").values({ ip: "127.0.0.1", username: "early", created_at: 1 }).execute();
-    const result = await runCopyCommand(sourceUrl, targetUrl);
+    const result = await runDbCommand("copy", ["--from", sourceUrl, "--to", targetUrl]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual([
       "대상 데이터베이스가 비어 있지 않습니다 (the target is not empty: login_failures has rows); copy only into an empty database",
