@@ -11,7 +11,7 @@ import {
   renameSync,
   rmSync,
 } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { BackupRefused, assertBoardDatabase, checkBoard, type BackupEngine, type BoardCheck } from "./board-check";
 import { firstTableWithRows } from "./copy";
 import { openSqlite, sqlitePathFromUrl } from "./sqlite";
@@ -23,6 +23,14 @@ const ALL_PAGES = 0x7fffffff;
 
 function assertFileExists(path: string, what: string): void {
   if (!existsSync(path)) throw new BackupRefused(`파일이 없습니다 (no such file: ${what} ${path})`);
+}
+
+function assertDifferentFiles(database: string, file: string): void {
+  if (resolve(database) === resolve(file)) {
+    throw new BackupRefused(
+      `백업 파일과 데이터베이스가 같은 파일입니다 (the backup file is the database itself: ${file})`,
+    );
+  }
 }
 
 function assertSqliteHeader(path: string): void {
@@ -104,6 +112,7 @@ export const sqliteBackup: BackupEngine = {
     const source = sqlitePathFromUrl(url);
     assertFileExists(source, "DATABASE_URL");
     assertFileExists(dirname(file), "--out folder");
+    assertDifferentFiles(source, file);
     const partial = partialPath(file);
     const db = new SQLite(source, { fileMustExist: true });
     try {
@@ -119,6 +128,7 @@ export const sqliteBackup: BackupEngine = {
     assertFileExists(file, "--from");
     assertSqliteHeader(file);
     const target = sqlitePathFromUrl(url);
+    assertDifferentFiles(target, file);
     if (existsSync(target) && !force) {
       const db = openSqlite(target);
       try {
