@@ -68,6 +68,7 @@ async function serveApp() {
     outageAwareResponse,
     databaseOutageResponse,
     securityHeaders,
+    healthResponse,
   } = build.entry.module;
   if (cluster.isPrimary || process.env[FIRST_WORKER_ENV] === "1") {
     try {
@@ -114,6 +115,12 @@ async function serveApp() {
   app.use((req, res, next) => {
     res.set(defaultHeaders);
     next();
+  });
+  // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
+  app.get("/healthz", (req, res, next) => {
+    healthResponse(getLoadContext(req).db)
+      .then((response) => send(res, response))
+      .catch(next);
   });
   app.use(compression());
   // Remix fingerprints everything under /build, so those files never change.

@@ -16,6 +16,8 @@ export { cacheableBoardSlug, serveListPage } from "./server/list-page-cache.serv
 export { assertSameOrigin } from "./lib/origin.server";
 // server.js sets these on every response; a document's own policy (below) carries its nonce.
 export { securityHeaders } from "./server/security-headers.server";
+// server.js answers load balancers' GET /healthz before any session or cache work.
+export { healthResponse } from "./server/health.server";
 
 const ABORT_DELAY = 5_000;
 

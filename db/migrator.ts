@@ -35,17 +35,22 @@ export class NewerDatabaseError extends Error {
   }
 }
 
-/** Throws NewerDatabaseError when the database records a migration that is not among the migration files. */
-export async function assertKnownMigrations(db: AnyKysely, folder: string = MIGRATIONS_DIR): Promise<void> {
+/** The migrations the database records as run, by name; none when it has no migration table yet. */
+async function appliedMigrationNames(db: AnyKysely): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((table) => table.name === DEFAULT_MIGRATION_TABLE)) return;
-  const known = new Set(await migrationNames(folder));
+  if (!tables.some((table) => table.name === DEFAULT_MIGRATION_TABLE)) return [];
   const applied: { name: string }[] = await db
     .selectFrom(DEFAULT_MIGRATION_TABLE)
     .select("name")
     .orderBy("name")
     .execute();
-  const unknown = applied.map((migration) => migration.name).filter((name) => !known.has(name));
+  return applied.map((migration) => migration.name);
+}
+
+/** Throws NewerDatabaseError when the database records a migration that is not among the migration files. */
+export async function assertKnownMigrations(db: AnyKysely, folder: string = MIGRATIONS_DIR): Promise<void> {
+  const known = new Set(await migrationNames(folder));
+  const unknown = (await appliedMigrationNames(db)).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new NewerDatabaseError(unknown);
 }
 
@@ -57,8 +62,11 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, folder: string = MIGRA
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-/** The migrations this code has that the database has not run yet, in the order they would run. */
+/**
+ * The migrations this code has that the database has not run yet, in the order they would run. Compares names only,
+ * without importing the migrations, so the built server (plain node, no TypeScript) can ask too.
+ */
 export async function pendingMigrationNames(db: AnyKysely, folder: string = MIGRATIONS_DIR): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new UrlMigrationProvider(folder) });
-  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+  const applied = new Set(await appliedMigrationNames(db));
+  return (await migrationNames(folder)).filter((name) => !applied.has(name));
 }

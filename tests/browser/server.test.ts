@@ -128,6 +128,19 @@ describe("the production server", () => {
     }
   });
 
+  it("answers the health check with 200 ok in under 50 ms, uncached and without a cookie", async () => {
+    await fetch(`${board.baseUrl}/healthz`);
+    const started = performance.now();
+    const response = await fetch(`${board.baseUrl}/healthz`);
+    const body = await response.text();
+    const elapsedMs = performance.now() - started;
+    expect({ status: response.status, body }).toEqual({ status: 200, body: "ok" });
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(elapsedMs).toBeLessThan(50);
+  });
+
   // Last: it leaves the board's database unusable for any server started after it.
   it("refuses to start on a database migrated by a newer version, with one line and exit code 1", async () => {
     await recordNewerMigration(board.openDatabase());
