@@ -18,8 +18,31 @@ describe("safeRedirectPath", () => {
     "/\n/evil.com",
     "javascript:alert(1)",
     "",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/.%5C/evil.example",
+    "/./\\evil.example",
+    "/a/..//evil.example",
+    "/a/../..//evil.example",
+    "/%2e%2e/%2e%2e//evil.example",
+    "/%2F/evil.example",
+    "/%5C/evil.example",
+    "/.%2f/evil.example",
+    "/./%5c/evil.example",
+    "/\\/evil.example",
+    "/%",
+    "http://madang.invalid//evil.example",
+    "///evil.example",
   ])("rejects %j", (value) => {
     expect(safeRedirectPath(value, "/home")).toBe("/home");
+  });
+
+  it("returns the normalized path, never the raw value", () => {
+    expect(safeRedirectPath("/a/./b/../c?x=1#y", "/")).toBe("/a/c?x=1#y");
+    expect(safeRedirectPath("/./free", "/")).toBe("/free");
+    expect(safeRedirectPath("/../free", "/")).toBe("/free");
   });
 
   it("rejects what is not a string", () => {
