@@ -69,6 +69,7 @@ async function serveApp() {
     databaseOutageResponse,
     securityHeaders,
     healthResponse,
+    malformedRequestResponse,
   } = build.entry.module;
   if (cluster.isPrimary || process.env[FIRST_WORKER_ENV] === "1") {
     try {
@@ -121,6 +122,11 @@ async function serveApp() {
     healthResponse(getLoadContext(req).db)
       .then((response) => send(res, response))
       .catch(next);
+  });
+  app.use((req, res, next) => {
+    const refused = malformedRequestResponse(req.originalUrl, req.get("host"), req.protocol);
+    if (refused) send(res, refused).catch(next);
+    else next();
   });
   app.use(compression());
   // Remix fingerprints everything under /build, so those files never change.

@@ -18,6 +18,8 @@ export { assertSameOrigin } from "./lib/origin.server";
 export { securityHeaders } from "./server/security-headers.server";
 // server.js answers load balancers' GET /healthz before any session or cache work.
 export { healthResponse } from "./server/health.server";
+// server.js answers a URL or Host it cannot read with a Korean 400 before Express or Remix fail on it.
+export { malformedRequestResponse } from "./server/malformed-request.server";
 
 const ABORT_DELAY = 5_000;
 

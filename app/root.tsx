@@ -107,18 +107,31 @@ export default function App() {
   return <Outlet />;
 }
 
+const ERROR_TITLES: Record<number, string> = {
+  400: "잘못된 요청입니다",
+  403: "권한이 없습니다",
+  404: "페이지를 찾을 수 없습니다",
+  405: "이 주소에서는 할 수 없는 요청입니다",
+  413: "보낸 내용이 너무 큽니다",
+};
+
+const ERROR_MESSAGES: Record<number, string> = {
+  404: "찾으시는 페이지가 없습니다. 주소를 확인해 주세요.",
+  405: "이 주소에서는 할 수 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
+    // The app's own responses carry a Korean message; Remix's internal ones (unmatched path or method) never show.
+    const internal = (error as { internal?: boolean }).internal === true;
     const message =
-      typeof error.data === "string" && error.data
+      !internal && typeof error.data === "string" && error.data
         ? error.data
-        : error.status === 404
-          ? "찾으시는 페이지가 없습니다."
-          : "요청을 처리할 수 없습니다.";
+        : (ERROR_MESSAGES[error.status] ?? "요청을 처리할 수 없습니다.");
     return (
       <main className="error-page">
-        <h1>{error.status === 404 ? "페이지를 찾을 수 없습니다" : `오류 ${error.status}`}</h1>
+        <h1>{ERROR_TITLES[error.status] ?? `오류 ${error.status}`}</h1>
         <p>{message}</p>
         <p>
           <Link to="/">첫 화면으로</Link>

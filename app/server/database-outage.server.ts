@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { isDatabaseUnavailable } from "#db/engine";
+import { hideInternalErrorMessage } from "./internal-error-messages.server";
 
 /**
  * While the database is down (stopped, unreachable, its file unreadable) every page answers 503 with a Korean
@@ -22,6 +23,7 @@ export function handleError(error: unknown, { request, context }: { request: Req
   } else if (!request.signal.aborted) {
     console.error(isRouteErrorResponse(error) && "error" in error && error.error ? error.error : error);
   }
+  hideInternalErrorMessage(error);
 }
 
 function logDatabaseUnavailable(error: unknown) {

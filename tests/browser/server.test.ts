@@ -1,9 +1,23 @@
+import { connect } from "node:net";
 import { serverStartFailure, useBoardInBrowser } from "../helpers/browser";
 import { NEWER_MIGRATION, recordNewerMigration } from "../helpers/newer-migration";
 
 const board = useBoardInBrowser();
 const browserAgent =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+/** What the server answers to a request written by hand: fetch would refuse to send a malformed Host. */
+function rawRequest(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(board.baseUrl);
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
 
 function post(path: string, origin: string) {
   return fetch(`${board.baseUrl}${path}`, {
@@ -139,6 +153,43 @@ describe("the production server", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(elapsedMs).toBeLessThan(50);
+  });
+
+  it("answers a path no route matches with a Korean 404 page, never Remix's message", async () => {
+    const response = await fetch(`${board.baseUrl}/a/b/c/d`, { headers: { "User-Agent": browserAgent } });
+    const html = await response.text();
+    expect(response.status).toBe(404);
+    expect(html).toContain("페이지를 찾을 수 없습니다");
+    expect(html).not.toContain("No route matches");
+  });
+
+  it("answers a method a page does not take with a Korean 405 page, for the page and its data request", async () => {
+    for (const path of ["/about", "/about.data"]) {
+      const response = await fetch(`${board.baseUrl}${path}`, {
+        method: "POST",
+        headers: { Origin: board.baseUrl, "User-Agent": browserAgent },
+      });
+      const body = await response.text();
+      expect({ path, status: response.status }).toEqual({ path, status: 405 });
+      expect(body).not.toContain("did not provide an `action`");
+      if (path === "/about") expect(body).toContain("이 주소에서는 할 수 없는 요청입니다");
+    }
+  });
+
+  it.each(["/%", "/a%ZZ", "/%.css", "/square/%E0%A4%A"])(
+    "answers the malformed path %s with a Korean 400",
+    async (path) => {
+      const response = await fetch(`${board.baseUrl}${path}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(await response.text()).toBe("잘못된 요청입니다. 주소를 확인해 주세요.");
+    },
+  );
+
+  it("answers a malformed Host header with a Korean 400", async () => {
+    const answer = await rawRequest("GET / HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain("잘못된 요청입니다. 주소를 확인해 주세요.");
   });
 
   // Last: it leaves the board's database unusable for any server started after it.
