@@ -75,10 +75,13 @@ export async function attemptLogin(
 
 export type PasswordChangeResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
 
-/** Sets a new password and ends every other session of the user; the session making the change stays. */
+/**
+ * Sets a new password and ends every session of the user, the one making the change included: the caller starts a
+ * fresh one, so a session id that leaked before the change is worthless after it.
+ */
 export async function changePassword(
   db: Kysely<Database>,
-  change: { userId: number; keepSessionId: string; currentPassword: string; newPassword: string },
+  change: { userId: number; currentPassword: string; newPassword: string },
 ): Promise<PasswordChangeResult> {
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", change.userId).executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, change.currentPassword))) {
@@ -87,11 +90,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(change.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", change.userId).execute();
-    await trx
-      .deleteFrom("sessions")
-      .where("user_id", "=", change.userId)
-      .where("id", "<>", change.keepSessionId)
-      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", change.userId).execute();
   });
   return { ok: true };
 }

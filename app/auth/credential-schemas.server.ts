@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { characterCount } from "~/lib/forms";
+import { isReservedUsername } from "./reserved-usernames";
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -31,7 +32,13 @@ const enteredPassword = (wrongPasswordMessage: string) =>
     .min(1, "비밀번호를 입력해 주세요.")
     .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, wrongPasswordMessage);
 
-export const signupSchema = z.object({ username, password: newPassword });
+export const signupSchema = z.object({
+  username: username.refine(
+    (value) => !isReservedUsername(value),
+    "사용할 수 없는 아이디입니다. 다른 아이디를 골라 주세요.",
+  ),
+  password: newPassword,
+});
 
 export const loginSchema = z.object({
   username: z

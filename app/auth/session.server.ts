@@ -59,7 +59,7 @@ function loginRedirect(request: Request): Response {
 }
 
 /** The logged-in user and session id; otherwise throws a redirect to the login page that comes back here. */
-export async function requireSession(
+async function requireSession(
   db: Kysely<Database>,
   request: Request,
 ): Promise<{ user: SessionUser; sessionId: string }> {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
 import { characterCount } from "~/lib/forms";
+import { stripInvisibleCharacters } from "~/lib/invisible-characters";
 import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
@@ -10,14 +11,14 @@ export const SCRAPS_PER_PAGE = 20;
 
 const scrappedPostId = idField("올바른 글 번호가 아닙니다.");
 
-/** The scrap list's forms: a memo saved (spaces folded, as it shows on one line) or a scrap removed. */
+/** The scrap list's forms: a memo saved (spaces folded and invisible characters dropped, as it shows on one line) or a scrap removed. */
 export const scrapFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("memo"),
     postId: scrappedPostId,
     memo: z
       .string()
-      .transform((memo) => memo.replace(/\s+/g, " ").trim())
+      .transform((memo) => stripInvisibleCharacters(memo).replace(/\s+/g, " ").trim())
       .refine(
         (memo) => characterCount(memo) <= SCRAP_MEMO_MAX_LENGTH,
         `메모는 ${SCRAP_MEMO_MAX_LENGTH}자까지 쓸 수 있습니다.`,

@@ -5,7 +5,7 @@ import { changePassword } from "~/auth/accounts.server";
 import { passwordChangeSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
-import { requireSession, requireUser } from "~/auth/session.server";
+import { requireUser, startSession } from "~/auth/session.server";
 import { parseSubmission } from "~/lib/form-submission.server";
 import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -19,13 +19,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const { user, sessionId } = await requireSession(context.db, request);
+  const user = await requireUser(context.db, request);
   const submission = await parseSubmission(request, passwordChangeSchema, AUTH_FORM_MAX_BYTES);
   if (!submission.ok) return data({ fieldErrors: submission.fieldErrors, changed: false }, 400);
-  const change = await changePassword(context.db, { userId: user.id, keepSessionId: sessionId, ...submission.data });
+  const change = await changePassword(context.db, { userId: user.id, ...submission.data });
   if (!change.ok) return data({ fieldErrors: change.fieldErrors, changed: false }, 400);
   const fieldErrors: FieldErrors = {};
-  return { fieldErrors, changed: true };
+  // Every session ended with the change; this browser stays logged in on a new session id.
+  return data({ fieldErrors, changed: true }, { headers: await startSession(context.db, user.id) });
 }
 
 export default function PasswordSettingsPage() {

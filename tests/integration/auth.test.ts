@@ -60,6 +60,17 @@ async function cookieFor(userId: number) {
 }
 
 describe("signup", () => {
+  it.each(["admin", "Madang", "root", "system", "admin_2", "운영자", "관리자"])(
+    "refuses the reserved name %s with 400 and a Korean message, creating nobody",
+    async (username) => {
+      const answer = await call(signup, post("/signup", { username, password: "비밀번호는여덟자" }));
+      expect(answer.status).toBe(400);
+      expect(payloadOf(answer).fieldErrors.username).toMatch(/^(사용할 수 없는 아이디입니다|아이디는 영문 소문자)/);
+      expect(answer.headers.get("Set-Cookie")).toBeNull();
+      expect(await userCount(username.toLowerCase())).toBe(0);
+    },
+  );
+
   it("creates the member with an argon2id hash, logs in and redirects", async () => {
     const answer = await call(
       signup,
@@ -316,7 +327,7 @@ describe("password change", () => {
     expect(answer.data.fieldErrors).toEqual({ currentPassword: "현재 비밀번호가 올바르지 않습니다." });
   });
 
-  it("ends every other session of the user and keeps the current one", async () => {
+  it("ends every session of the user and gives the browser that changed it a new session id", async () => {
     const userId = await newMember("karl");
     const otherUserCookie = await cookieFor(await newMember("laura"));
     const current = await cookieFor(userId);
@@ -331,7 +342,10 @@ describe("password change", () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.data.changed).toBe(true);
-    expect(await getSessionUser(db, get("/", current))).toMatchObject({ username: "karl" });
+    const renewed = sessionCookie(answer);
+    expect(renewed).not.toBe(current);
+    expect(await getSessionUser(db, get("/", renewed))).toMatchObject({ username: "karl" });
+    expect(await getSessionUser(db, get("/", current))).toBeNull();
     expect(await getSessionUser(db, get("/", elsewhere))).toBeNull();
     expect(await getSessionUser(db, get("/", otherUserCookie))).toMatchObject({ username: "laura" });
 
