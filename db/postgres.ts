@@ -158,7 +158,9 @@ export const postgresEngine: Engine = {
   },
   isRetryableTransactionError: (error) => RETRYABLE_CODES.has((error as { code?: string } | null)?.code ?? ""),
   isUnavailableError(error) {
-    const { code = "", message = "" } = (error ?? {}) as { code?: string; message?: string };
-    return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || UNAVAILABLE_MESSAGE.test(message);
+    // Not every error's code is pg's string: an aborted request's DOMException carries the number 20.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    return typeof message === "string" && UNAVAILABLE_MESSAGE.test(message);
   },
 };

@@ -24,6 +24,7 @@ describe("isDatabaseUnavailable", () => {
     ["an SQLite constraint", withCode("SQLITE_CONSTRAINT_CHECK")],
     ["an error without a code", new Error("something else")],
     ["a thrown Response", new Response(null, { status: 404 })],
+    ["an aborted request, whose DOMException has a numeric code", new DOMException("aborted", "AbortError")],
     ["nothing", undefined],
   ])("is false for %s", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
