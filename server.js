@@ -63,7 +63,6 @@ async function serveApp() {
     closeLoadContext,
     checkDatabaseBeforeServing,
     serveListPage,
-    cacheableBoardSlug,
     assertSameOrigin,
     outageAwareResponse,
     databaseOutageResponse,
@@ -82,8 +81,8 @@ async function serveApp() {
   const mode = process.env.NODE_ENV ?? "production";
   const handleRemixRequest = createRequestHandler(build, mode);
 
-  /** The request as Remix takes it; without its body (`withBody` false) it is enough for the origin check. */
-  function fetchRequestOf(req, res, { withBody = true } = {}) {
+  /** The request as Remix takes it. */
+  function fetchRequestOf(req, res) {
     const controller = new AbortController();
     res.on("close", () => res.writableFinished || controller.abort());
     const headers = new Headers();
@@ -91,7 +90,7 @@ async function serveApp() {
       for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
     }
     const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
-    const hasBody = withBody && req.method !== "GET" && req.method !== "HEAD";
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
     return new Request(url, {
       method: req.method,
       headers,
@@ -134,29 +133,18 @@ async function serveApp() {
   // Only paths that name a file (favicon.svg) look in public/, so page requests skip a failing stat.
   const servePublicFile = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (/^\/[^/]+\.\w+$/.test(req.path) ? servePublicFile(req, res, next) : next()));
-  // Cross-site writes are refused here: Remix would answer them with a bare 500 before any action runs.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD") return next();
-    try {
-      assertSameOrigin(fetchRequestOf(req, res, { withBody: false }));
-      next();
-    } catch (error) {
-      if (error instanceof Response) send(res, error).catch(next);
-      else next(error);
-    }
-  });
-  // Logged-out board lists go through the short-lived page cache; everything else straight to Remix.
+  // Logged-out board lists go through the short-lived page cache (serveListPage); everything else straight to Remix.
   app.all("*", async (req, res, next) => {
     try {
       const request = fetchRequestOf(req, res);
+      // Cross-site writes are refused here: Remix would answer them with a bare 500 before any action runs.
+      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
       const context = getLoadContext(req);
-      const response =
-        cacheableBoardSlug(request) === null
-          ? await handleRemixRequest(request, context)
-          : await serveListPage(context.db, request, () => handleRemixRequest(request, context));
+      const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
       await send(res, outageAwareResponse(request, context, response));
     } catch (error) {
-      next(error);
+      if (error instanceof Response) send(res, error).catch(next);
+      else next(error);
     }
   });
   // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.

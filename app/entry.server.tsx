@@ -11,7 +11,7 @@ export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./
 // A database that stops answering gets a 503 page (server.js), not a 500; handleError is Remix's hook for it.
 export { databaseOutageResponse, handleError, outageAwareResponse } from "./server/database-outage.server";
 // server.js serves logged-out board lists through this short-lived cache.
-export { cacheableBoardSlug, serveListPage } from "./server/list-page-cache.server";
+export { serveListPage } from "./server/list-page-cache.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.
 export { assertSameOrigin } from "./lib/origin.server";
 // server.js sets these on every response; a document's own policy (below) carries its nonce.

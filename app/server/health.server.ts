@@ -3,9 +3,9 @@ import { pendingMigrationNames } from "#db/migrator";
 import type { Database } from "#db/types";
 
 /** Why the server cannot serve: one word a load balancer's log can show. */
-export type HealthProblem = "database" | "migrations";
+type HealthProblem = "database" | "migrations";
 
-export async function healthProblem(db: Kysely<Database>): Promise<HealthProblem | null> {
+async function healthProblem(db: Kysely<Database>): Promise<HealthProblem | null> {
   try {
     await sql`select 1`.execute(db);
   } catch {

@@ -67,7 +67,7 @@ export async function serveListPage(
 }
 
 /** The board whose list this request asks for, when the cache may answer it; else null. */
-export function cacheableBoardSlug(request: Request): string | null {
+function cacheableBoardSlug(request: Request): string | null {
   // LIST_CACHE=off lets the bench measure the uncached render on the same build.
   if (request.method !== "GET" || process.env.LIST_CACHE === "off") return null;
   if (readCookie(request, SESSION_COOKIE_NAME) !== null) return null;

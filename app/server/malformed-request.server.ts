@@ -1,4 +1,4 @@
-export const MALFORMED_REQUEST_MESSAGE = "잘못된 요청입니다. 주소를 확인해 주세요.";
+const MALFORMED_REQUEST_MESSAGE = "잘못된 요청입니다. 주소를 확인해 주세요.";
 
 /**
  * A 400 page for a request whose URL cannot be read: a Host header that is not a host name, or a path with a broken
