@@ -75,3 +75,18 @@ export async function checkBoard(db: AnyKysely): Promise<BoardCheck> {
   }
   return { rows, problems };
 }
+
+/** The first board table that has a row, or undefined when every one is empty or missing. */
+export async function firstTableWithRows(db: AnyKysely): Promise<BoardTableName | undefined> {
+  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
+  for (const table of BOARD_TABLE_NAMES) {
+    if (!existing.has(table)) continue;
+    const row = await db
+      .selectFrom(table)
+      .select(sql`1`.as("one"))
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return table;
+  }
+  return undefined;
+}

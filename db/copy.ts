@@ -1,4 +1,5 @@
-import { DEFAULT_MIGRATION_TABLE, sql } from "kysely";
+import { sql } from "kysely";
+import { BackupRefused, assertBoardDatabase, firstTableWithRows } from "./board-check";
 import { BOARD_TABLE_NAMES, BOARD_TABLES, NUMBERED_TABLE_NAMES, columnsOf, type BoardTableName } from "./board-tables";
 import { resetIdSequences, type AnyKysely } from "./engine";
 import { NewerDatabaseError, assertKnownMigrations, migrateToLatest, pendingMigrationNames } from "./migrator";
@@ -32,14 +33,13 @@ export async function copyBoard(source: AnyKysely, target: AnyKysely, options: C
 }
 
 async function checkSourceMigrations(source: AnyKysely): Promise<void> {
-  const tables = await source.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) {
-    throw new CopyRefused("원본은 마당 데이터베이스가 아닙니다 (the source has no kysely_migration table)");
-  }
   try {
+    await assertBoardDatabase(source, "the source");
     await assertKnownMigrations(source);
   } catch (error) {
-    if (error instanceof NewerDatabaseError) throw new CopyRefused(`원본 (source): ${error.message}`);
+    if (error instanceof BackupRefused || error instanceof NewerDatabaseError) {
+      throw new CopyRefused(`원본 (source): ${error.message}`);
+    }
     throw error;
   }
   const pending = await pendingMigrationNames(source);
@@ -48,21 +48,6 @@ async function checkSourceMigrations(source: AnyKysely): Promise<void> {
       `원본이 최신 마이그레이션이 아닙니다 (the source lacks ${pending.join(", ")}): run npm run db:migrate on it first`,
     );
   }
-}
-
-/** The first board table that has a row, or undefined when every one is empty or missing. */
-export async function firstTableWithRows(db: AnyKysely): Promise<BoardTableName | undefined> {
-  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
-  for (const table of BOARD_TABLE_NAMES) {
-    if (!existing.has(table)) continue;
-    const row = await db
-      .selectFrom(table)
-      .select(sql`1`.as("one"))
-      .limit(1)
-      .executeTakeFirst();
-    if (row) return table;
-  }
-  return undefined;
 }
 
 async function checkTargetEmpty(target: AnyKysely): Promise<void> {

@@ -2,9 +2,8 @@ import { sql } from "kysely";
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
-import { BackupRefused, assertBoardDatabase, checkBoard, type BackupEngine } from "./board-check";
+import { BackupRefused, assertBoardDatabase, checkBoard, firstTableWithRows, type BackupEngine } from "./board-check";
 import { openDatabase, redactUrl } from "./connection";
-import { firstTableWithRows } from "./copy";
 import type { AnyKysely } from "./engine";
 
 const DEBIAN_PG_ROOT = "/usr/lib/postgresql";

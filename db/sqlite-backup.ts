@@ -12,8 +12,14 @@ import {
   rmSync,
 } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { BackupRefused, assertBoardDatabase, checkBoard, type BackupEngine, type BoardCheck } from "./board-check";
-import { firstTableWithRows } from "./copy";
+import {
+  BackupRefused,
+  assertBoardDatabase,
+  checkBoard,
+  firstTableWithRows,
+  type BackupEngine,
+  type BoardCheck,
+} from "./board-check";
 import { openSqlite, sqlitePathFromUrl } from "./sqlite";
 
 const SQLITE_HEADER = "SQLite format 3\0";
