@@ -52,7 +52,7 @@ function socketWithConnectTimeout(): Socket {
   return socket;
 }
 
-export function createPostgresPool(url: string): pg.Pool {
+function createPostgresPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSizeFromEnv(),

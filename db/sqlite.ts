@@ -32,7 +32,7 @@ export function openSqlite(url: string, log?: KyselyConfig["log"]): Kysely<Datab
  * busy_timeout. A deferred BEGIN that reads first fails with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot retry,
  * whenever another process (server.js runs one per core) commits before the transaction's first write.
  */
-export class ImmediateTransactionSqliteDialect extends SqliteDialect {
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
   createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection) => {
