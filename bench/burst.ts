@@ -7,8 +7,9 @@
  * Views are written to the database: run it on a copy made by bench:data, never on real data.
  */
 import { existsSync } from "node:fs";
+import { withDatabase } from "#db/connection";
 import { parseArgs } from "node:util";
-import { benchDatabaseUrl, prepareFixtures, withBenchDatabase } from "./fixtures";
+import { benchDatabaseUrl, prepareFixtures } from "./fixtures";
 import { newReaderIds, readAllAtOnce, type BurstResult } from "./reader-burst";
 import { startServer } from "./server-process";
 
@@ -28,7 +29,7 @@ const database = values.db;
 const readers = Number(values.readers);
 
 async function storedViewCount(postId: number): Promise<number> {
-  return withBenchDatabase(database, async (db) => {
+  return withDatabase(benchDatabaseUrl(database), async (db) => {
     const { view_count } = await db
       .selectFrom("posts")
       .select("view_count")

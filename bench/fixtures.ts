@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
-import { isPostgresUrl, openDatabase } from "#db/connection";
-import type { Kysely } from "kysely";
-import type { Database } from "#db/types";
+import { isPostgresUrl, withDatabase } from "#db/connection";
 
 /** What the bench needs from a bench:data database: targets for each route and a logged-in member. */
 export interface BenchFixtures {
@@ -28,19 +26,9 @@ export function benchDatabaseName(db: string): string {
   return isPostgresUrl(db) ? `pg-${new URL(db).pathname.slice(1)}` : basename(db, ".db");
 }
 
-/** Runs `work` on the bench database, closing it afterwards. */
-export async function withBenchDatabase<T>(db: string, work: (database: Kysely<Database>) => Promise<T>): Promise<T> {
-  const database = openDatabase(benchDatabaseUrl(db));
-  try {
-    return await work(database);
-  } finally {
-    await database.destroy();
-  }
-}
-
 /** Reads the targets and inserts a fresh session for a member (lucia stores the cookie's id as is). */
 export function prepareFixtures(db: string, requestedDeepPage: number): Promise<BenchFixtures> {
-  return withBenchDatabase(db, async (database) => {
+  return withDatabase(benchDatabaseUrl(db), async (database) => {
     const board = await database
       .selectFrom("boards")
       .select(["id", "slug", "post_count"])

@@ -53,6 +53,16 @@ export function openDatabase(
   return openSqlite(url, options.log);
 }
 
+/** Opens the database at `url`, runs `work`, and closes it however `work` ends. */
+export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const db = openDatabase(url);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** One line saying what went wrong with the database at `url`, never its password. */
 export function describeDatabaseError(error: unknown, url: string): string {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };

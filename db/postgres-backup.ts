@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 import { BackupRefused, assertBoardDatabase, checkBoard, firstTableWithRows, type BackupEngine } from "./board-check";
-import { openDatabase, redactUrl } from "./connection";
+import { redactUrl, withDatabase } from "./connection";
 import type { AnyKysely } from "./engine";
 
 const DEBIAN_PG_ROOT = "/usr/lib/postgresql";
@@ -51,16 +51,6 @@ async function runTool(path: string, args: string[], url: string): Promise<void>
       throw new BackupRefused(`${path}이(가) 없습니다 (not installed): apt-get install postgresql-client`);
     const firstError = stderr.split("\n").find((line) => line.trim()) ?? String(error);
     throw new BackupRefused(`${path.split("/").pop()} 실패 (failed): ${firstError.trim()}`);
-  }
-}
-
-/** Opens the database at `url`, runs `work`, closes it. */
-async function withDatabase<T>(url: string, work: (db: AnyKysely) => Promise<T>): Promise<T> {
-  const db = openDatabase(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { databaseUrlFromEnv, describeDatabaseError, openDatabase } from "../connection";
+import { databaseUrlFromEnv, describeDatabaseError, withDatabase } from "../connection";
 import { assertKnownMigrations } from "../migrator";
 import type { Database } from "../types";
 
@@ -19,14 +19,10 @@ export async function runReportingFailure(url: string, command: () => Promise<vo
  */
 export async function runWithDatabase(command: (db: Kysely<Database>) => Promise<void>): Promise<void> {
   const url = databaseUrlFromEnv();
-  await runReportingFailure(url, async () => {
-    let db: Kysely<Database> | undefined;
-    try {
-      db = openDatabase(url);
+  await runReportingFailure(url, () =>
+    withDatabase(url, async (db) => {
       await assertKnownMigrations(db);
       await command(db);
-    } finally {
-      await db?.destroy();
-    }
-  });
+    }),
+  );
 }
