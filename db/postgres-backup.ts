@@ -1,12 +1,11 @@
 import { sql } from "kysely";
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 import { BackupRefused, assertBoardDatabase, checkBoard, firstTableWithRows, type BackupEngine } from "./board-check";
 import { redactUrl, withDatabase } from "./connection";
 import type { AnyKysely } from "./engine";
-
-const DEBIAN_PG_ROOT = "/usr/lib/postgresql";
+import { installedPostgresTools } from "./postgres-tools";
 
 /** The URL as libpq's environment variables: the password never appears on a command line, where `ps` shows it. */
 function libpqEnvironment(url: string): Record<string, string> {
@@ -30,13 +29,8 @@ function libpqEnvironment(url: string): Record<string, string> {
 async function findTool(db: AnyKysely, tool: "pg_dump" | "pg_restore"): Promise<{ path: string; major: number }> {
   const { rows } = await sql<{ version: string }>`show server_version_num`.execute(db);
   const major = Math.floor(Number(rows[0].version) / 10_000);
-  const installed = existsSync(DEBIAN_PG_ROOT)
-    ? readdirSync(DEBIAN_PG_ROOT)
-        .map(Number)
-        .filter((version) => version >= major && existsSync(`${DEBIAN_PG_ROOT}/${version}/bin/${tool}`))
-        .sort((a, b) => a - b)
-    : [];
-  return { path: installed.length > 0 ? `${DEBIAN_PG_ROOT}/${installed[0]}/bin/${tool}` : tool, major };
+  const newer = installedPostgresTools(tool).find((installed) => installed.major >= major);
+  return { path: newer?.path ?? tool, major };
 }
 
 async function runTool(path: string, args: string[], url: string): Promise<void> {

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
+import { dirname } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { DEBIAN_PG_ROOT, installedPostgresTools } from "./postgres-tools";
 
 const HOST = "127.0.0.1";
-const PG_ROOT = "/usr/lib/postgresql";
 
 export interface PostgresServer {
   /** A URL for the server's `postgres` maintenance database, as a superuser. */
@@ -30,20 +31,16 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-/** The newest installed server's bin folder, as Debian's `postgresql` package lays it out. */
+/** The newest installed server's bin folder. */
 function findPostgresBin(): string {
-  const versions = existsSync(PG_ROOT)
-    ? readdirSync(PG_ROOT)
-        .filter((version) => existsSync(`${PG_ROOT}/${version}/bin/initdb`))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions.length === 0) {
+  const newest = installedPostgresTools("initdb").at(-1);
+  if (!newest) {
     throw new Error(
-      `PostgreSQL is needed here and ${PG_ROOT}/*/bin/initdb is missing: ` +
+      `PostgreSQL is needed here and ${DEBIAN_PG_ROOT}/*/bin/initdb is missing: ` +
         "install it with `apt-get install -y postgresql`, or (for the tests) set DATABASE_TEST_URL to a running server's URL.",
     );
   }
-  return `${PG_ROOT}/${versions[0]}/bin`;
+  return dirname(newest.path);
 }
 
 /** A port nothing listens on now, on 127.0.0.1; the browser tests start their app servers on such ports too. */
