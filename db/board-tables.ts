@@ -123,6 +123,21 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     key: ["user_id", "category_slug"],
     sums: ["user_id"],
   },
+  admin_actions: {
+    numbered: true,
+    columns: {
+      id: true,
+      admin_id: true,
+      action: true,
+      target_kind: true,
+      target_id: true,
+      summary: true,
+      reason: true,
+      created_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "admin_id"],
+  },
 };
 
 export type BoardTableName = keyof Database;

@@ -98,6 +98,33 @@ export interface UserExcludedCategoriesTable {
   category_slug: string;
 }
 
+/** One admin action, kept for the audit log; the target may since have been deleted. */
+export interface AdminActionsTable {
+  id: Generated<number>;
+  admin_id: number;
+  action: AdminAction;
+  target_kind: AdminActionTarget;
+  target_id: number | null;
+  /** What the target was when the action was taken: a title, a comment excerpt, a username or a board name. */
+  summary: Generated<string>;
+  reason: Generated<string>;
+  created_at: number;
+}
+
+export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
+
+export type AdminAction =
+  | "keep_blinded"
+  | "restore"
+  | "delete_post"
+  | "delete_comment"
+  | "suspend"
+  | "lift_suspension"
+  | "add_notice"
+  | "remove_notice"
+  | "create_board"
+  | "edit_board";
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -109,4 +136,5 @@ export interface Database {
   scraps: ScrapsTable;
   post_views: PostViewsTable;
   user_excluded_categories: UserExcludedCategoriesTable;
+  admin_actions: AdminActionsTable;
 }
