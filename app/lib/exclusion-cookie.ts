@@ -2,7 +2,7 @@
  * A logged-out reader's excluded categories (숨긴 카테고리) live in this cookie as a comma list of category slugs;
  * members keep theirs in their settings (app/models/exclusions.server.ts).
  */
-import { readCookie } from "./cookies";
+import { cookieHeader, readCookie } from "./cookies";
 
 export const EXCLUDE_COOKIE = "madang_exclude";
 const EXCLUDE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
@@ -35,8 +35,6 @@ export function cookieExclusions(request: Request): string[] {
 
 /** Set-Cookie that stores a reader's exclusions, or clears the cookie when there are none. */
 export function exclusionCookie(slugs: string[]): string {
-  const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
-  const value = encodeURIComponent(slugs.join(","));
   const maxAge = slugs.length > 0 ? EXCLUDE_COOKIE_MAX_AGE_S : 0;
-  return `${EXCLUDE_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+  return cookieHeader(EXCLUDE_COOKIE, encodeURIComponent(slugs.join(",")), maxAge);
 }
