@@ -33,9 +33,15 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
   },
   login_failures: {
     numbered: true,
-    columns: { id: true, ip: true, username: true, created_at: true },
+    columns: { id: true, ip: true, username: true, created_at: true, device: true },
     key: ["id"],
     sums: ["id"],
+  },
+  known_devices: {
+    numbered: false,
+    columns: { token_hash: true, user_id: true, created_at: true },
+    key: ["token_hash", "user_id"],
+    sums: ["user_id"],
   },
   boards: {
     numbered: true,

@@ -23,6 +23,15 @@ export interface LoginFailuresTable {
   ip: string;
   username: string;
   created_at: number;
+  /** Token hash of the recognised device the attempt came from (see KnownDevicesTable), else null. */
+  device: string | null;
+}
+
+/** A browser that logged in to the account: the SHA-256 of its device cookie's token. */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
 }
 
 export interface BoardsTable {
@@ -129,6 +138,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  known_devices: KnownDevicesTable;
   boards: BoardsTable;
   categories: CategoriesTable;
   posts: PostsTable;

@@ -1,17 +1,37 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 
-// Failures live in the database, not in memory, so every server process sees the same counts.
-const LIMITS = [
-  { column: "ip", maxFailures: 5, windowMs: 60_000 },
-  { column: "username", maxFailures: 20, windowMs: 60 * 60_000 },
-] as const;
+// Failures live in the database, not in memory, so every server process sees the same counts. An unknown device is
+// limited per address and per account; a device that has logged in to the account before (app/auth/known-devices)
+// only per device, so its owner gets in however many wrong passwords come from elsewhere, and a copied device
+// cookie still cannot guess faster than an unknown device may.
+const PER_ADDRESS = { maxFailures: 5, windowMs: 60_000 };
+const PER_ACCOUNT = { maxFailures: 20, windowMs: 60 * 60_000 };
+const PER_DEVICE = { maxFailures: 20, windowMs: 60 * 60_000 };
 
-const LONGEST_WINDOW_MS = Math.max(...LIMITS.map((limit) => limit.windowMs));
+const LONGEST_WINDOW_MS = Math.max(PER_ADDRESS.windowMs, PER_ACCOUNT.windowMs, PER_DEVICE.windowMs);
 
 export interface LoginAttempt {
   ip: string;
   username: string;
+  /** The token hash of a device recognised for this account (recognisedDevice), else null. */
+  device: string | null;
+}
+
+interface Limit {
+  column: "ip" | "username" | "device";
+  value: string;
+  maxFailures: number;
+  windowMs: number;
+}
+
+/** The limits an attempt falls under; an unknown device's count leaves out known devices' failures. */
+function limitsOf(attempt: LoginAttempt): Limit[] {
+  if (attempt.device !== null) return [{ column: "device", value: attempt.device, ...PER_DEVICE }];
+  return [
+    { column: "ip", value: attempt.ip, ...PER_ADDRESS },
+    { column: "username", value: attempt.username, ...PER_ACCOUNT },
+  ];
 }
 
 export type LoginAttemptStart = { allowed: true; attemptId: number } | { allowed: false; retryAfterSeconds: number };
@@ -29,7 +49,7 @@ export async function startLoginAttempt(
 ): Promise<LoginAttemptStart> {
   const { id } = await db
     .insertInto("login_failures")
-    .values({ ip: attempt.ip, username: attempt.username, created_at: now })
+    .values({ ip: attempt.ip, username: attempt.username, device: attempt.device, created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   const retryAfterSeconds = await secondsUntilAllowed(db, attempt, now);
@@ -39,17 +59,18 @@ export async function startLoginAttempt(
 }
 
 /**
- * Seconds until this address and this account may try again, or null when the attempt just recorded may go on. A
+ * Seconds until the attempt's limits let it try again, or null when the attempt just recorded may go on. A
  * limit holds while more than maxFailures attempts fall in its window, and lifts when the oldest of the last
  * maxFailures before this one leaves it.
  */
 async function secondsUntilAllowed(db: Kysely<Database>, attempt: LoginAttempt, now: number): Promise<number | null> {
   let retryAt = 0;
-  for (const { column, maxFailures, windowMs } of LIMITS) {
+  for (const { column, value, maxFailures, windowMs } of limitsOf(attempt)) {
     const oldestCounted = await db
       .selectFrom("login_failures")
       .select("created_at")
-      .where(column, "=", attempt[column])
+      .where(column, "=", value)
+      .$if(column !== "device", (query) => query.where("device", "is", null))
       .where("created_at", ">", now - windowMs)
       .orderBy("created_at", "desc")
       .offset(maxFailures)

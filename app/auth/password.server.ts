@@ -8,18 +8,23 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID_OPTIONS);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+// Made when the server starts rather than at the first unknown username, whose check would otherwise cost two hashes.
+const decoyHash = hashPassword(crypto.randomUUID());
+
+const ARGON2_HASH_SHAPE = /^\$argon2(id|i|d)\$/;
+
+/**
+ * Whether the password is the one behind `passwordHash`. Every check costs one argon2id verification with the
+ * current parameters, so its time tells nothing about the account: with no account (null), or a stored value that
+ * is no hash at all (the demo accounts' marker, which verify would refuse at once), the password is checked against
+ * a decoy hash and the answer is no.
+ */
+export async function passwordMatches(passwordHash: string | null, password: string): Promise<boolean> {
+  const realHash = passwordHash !== null && ARGON2_HASH_SHAPE.test(passwordHash) ? passwordHash : null;
   try {
-    return await verify(passwordHash, password);
+    const matches = await verify(realHash ?? (await decoyHash), password);
+    return realHash !== null && matches;
   } catch {
     return false;
   }
-}
-
-let decoyHash: Promise<string> | undefined;
-
-/** Spends the same work as a real check, so a login for an unknown user takes as long as one with a wrong password. */
-export async function verifyDecoyPassword(password: string): Promise<void> {
-  decoyHash ??= hashPassword(crypto.randomUUID());
-  await verifyPassword(await decoyHash, password);
 }

@@ -5,6 +5,7 @@ import { readCookie } from "~/lib/cookies";
 import { safeRedirectPath } from "~/lib/safe-redirect";
 import { forbidden } from "~/lib/http.server";
 import { isAdmin } from "~/models/permissions";
+import { deviceTokenOf, rememberDevice } from "./known-devices.server";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
 
 export interface SessionUser {
@@ -90,6 +91,13 @@ export async function startSession(db: Kysely<Database>, userId: number): Promis
   await lucia.deleteExpiredSessions();
   const session = await lucia.createSession(userId, {});
   return new Headers({ "Set-Cookie": lucia.createSessionCookie(session.id).serialize() });
+}
+
+/** After a login or a sign-up: a new session, and the browser a known device of the account from now on. */
+export async function startSessionOnDevice(db: Kysely<Database>, request: Request, userId: number): Promise<Headers> {
+  const headers = await startSession(db, userId);
+  headers.append("Set-Cookie", await rememberDevice(db, userId, deviceTokenOf(request)));
+  return headers;
 }
 
 /** Ends the request's session on the server; returns the Set-Cookie headers that clear the browser's cookie. */

@@ -1,33 +1,22 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { getClientAddress } from "~/auth/client-address.server";
+import { deviceTokenOf } from "~/auth/known-devices.server";
 import { loginSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
-import { guestPageRedirectTo, startSession } from "~/auth/session.server";
+import { guestPageRedirectTo, startSessionOnDevice } from "~/auth/session.server";
 import { parseSubmission } from "~/lib/form-submission.server";
 import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { keepRetryAfter, retryAfterHeaders } from "~/lib/retry-after";
 import { safeRedirectPath } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "로그인 - 마당" }];
 
-// Only Set-Cookie passes from an action to the page on its own; Retry-After has to be carried over.
-export const headers: HeadersFunction = ({ parentHeaders, actionHeaders }) => {
-  const merged = new Headers(parentHeaders);
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) merged.set("Retry-After", retryAfter);
-  return merged;
-};
+export const headers = keepRetryAfter;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { redirectTo: await guestPageRedirectTo(context.db, request) };
@@ -38,14 +27,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, loginSchema, AUTH_FORM_MAX_BYTES, ["username"]);
   const { values } = submission;
   if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors, formError: undefined }, 400);
-  const login = await attemptLogin(context.db, { ip: getClientAddress(request, context), ...submission.data });
+  const deviceToken = deviceTokenOf(request);
+  const ip = getClientAddress(request, context);
+  const login = await attemptLogin(context.db, { ip, deviceToken, ...submission.data });
   if (!login.ok) {
-    const headers = login.status === 429 ? { "Retry-After": String(login.retryAfterSeconds) } : undefined;
+    const headers = login.status === 429 ? retryAfterHeaders(login.retryAfterSeconds) : undefined;
     const fieldErrors: FieldErrors = {};
     return data({ values, fieldErrors, formError: login.message }, { status: login.status, headers });
   }
-  const sessionHeaders = await startSession(context.db, login.user.id);
-  return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers: sessionHeaders });
+  const headers = await startSessionOnDevice(context.db, request, login.user.id);
+  return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers });
 }
 
 export default function LoginPage() {

@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData } from "@remix-run/react";
 import { useRef } from "react";
 import { changePassword } from "~/auth/accounts.server";
+import { getClientAddress } from "~/auth/client-address.server";
+import { deviceTokenOf } from "~/auth/known-devices.server";
 import { passwordChangeSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
@@ -9,8 +11,11 @@ import { requireUser, startSession } from "~/auth/session.server";
 import { parseSubmission } from "~/lib/form-submission.server";
 import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { keepRetryAfter, retryAfterHeaders } from "~/lib/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "비밀번호 변경 - 마당" }];
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(context.db, request);
@@ -21,12 +26,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const user = await requireUser(context.db, request);
   const submission = await parseSubmission(request, passwordChangeSchema, AUTH_FORM_MAX_BYTES);
-  if (!submission.ok) return data({ fieldErrors: submission.fieldErrors, changed: false }, 400);
-  const change = await changePassword(context.db, { userId: user.id, ...submission.data });
-  if (!change.ok) return data({ fieldErrors: change.fieldErrors, changed: false }, 400);
-  const fieldErrors: FieldErrors = {};
+  const noFieldErrors: FieldErrors = {};
+  if (!submission.ok) return data({ fieldErrors: submission.fieldErrors, formError: undefined, changed: false }, 400);
+  const ip = getClientAddress(request, context);
+  const change = await changePassword(context.db, {
+    user,
+    ip,
+    deviceToken: deviceTokenOf(request),
+    ...submission.data,
+  });
+  if (!change.ok && change.status === 429) {
+    const init = { status: 429, headers: retryAfterHeaders(change.retryAfterSeconds) };
+    return data({ fieldErrors: noFieldErrors, formError: change.message, changed: false }, init);
+  }
+  if (!change.ok) return data({ fieldErrors: change.fieldErrors, formError: undefined, changed: false }, 400);
   // Every session ended with the change; this browser stays logged in on a new session id.
-  return data({ fieldErrors, changed: true }, { headers: await startSession(context.db, user.id) });
+  const headers = await startSession(context.db, user.id);
+  return data({ fieldErrors: noFieldErrors, formError: undefined, changed: true }, { headers });
 }
 
 export default function PasswordSettingsPage() {
@@ -37,6 +53,7 @@ export default function PasswordSettingsPage() {
     <main className="auth-page">
       <h1>비밀번호 변경</h1>
       <Form method="post" ref={formRef} className="auth-form">
+        <FormAlert message={result?.formError} />
         <FormAlert tone="success" message={result?.changed ? "비밀번호를 변경했습니다." : undefined} />
         <FormField
           required

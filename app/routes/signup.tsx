@@ -5,7 +5,7 @@ import { createAccount } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormField, useClearedPasswords } from "~/components/FormField";
-import { guestPageRedirectTo, startSession } from "~/auth/session.server";
+import { guestPageRedirectTo, startSessionOnDevice } from "~/auth/session.server";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);
   const created = await createAccount(context.db, submission.data);
   if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
-  const headers = await startSession(context.db, created.userId);
+  const headers = await startSessionOnDevice(context.db, request, created.userId);
   return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers });
 }
 
