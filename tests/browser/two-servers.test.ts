@@ -137,6 +137,35 @@ describe("two app servers on one PostgreSQL database", () => {
     BURST_TIMEOUT_MS,
   );
 
+  it("lets a browser that logged in on A log in on B while its account is locked for every other browser", async () => {
+    const { a, b } = servers();
+    await createAccount(boards.db, { username: "besieged", password: "correct horse" });
+    const owner = await boards.newPage({ javaScriptEnabled: false });
+    expect((await logIn(owner, a, "besieged", "correct horse")).status()).toBe(303);
+    const device = (await owner.context().cookies()).find((cookie) => cookie.name === "madang_device");
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    await owner.context().clearCookies({ name: "madang_session" });
+    // 20 wrong passwords from elsewhere fill the account's limit for an hour.
+    const now = Date.now();
+    const failures = Array.from({ length: 20 }, (_, i) => ({
+      ip: `203.0.113.${i}`,
+      username: "besieged",
+      created_at: now,
+    }));
+    await boards.db.insertInto("login_failures").values(failures).execute();
+
+    const stranger = await boards.newPage({ javaScriptEnabled: false });
+    const refused = await logIn(stranger, b, "besieged", "correct horse");
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+    await stranger.getByText("로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.").waitFor();
+    expect(await stranger.getByLabel("아이디").inputValue()).toBe("besieged");
+    expect(await stranger.getByLabel("비밀번호").inputValue()).toBe("");
+
+    expect((await logIn(owner, b, "besieged", "correct horse")).status()).toBe(303);
+    await owner.getByRole("button", { name: "로그아웃" }).waitFor();
+  });
+
   // Last: the failures it makes would hold back other logins from this address for a minute.
   it("counts failed logins on both servers toward one limit", async () => {
     const { a, b } = servers();

@@ -238,6 +238,33 @@ describe("accounts", () => {
     await logIn(page, "pw_changer", "새로 바꾼 비밀번호");
     await page.locator(".account-nav__name", { hasText: "pw_changer" }).waitFor();
   });
+
+  it.each([true, false])(
+    "answers a password change on an account under attack with 429 and a Korean message (JavaScript: %s)",
+    async (javaScriptEnabled) => {
+      const username = javaScriptEnabled ? "besieged_js" : "besieged_html";
+      const page = await board.newMemberPage(username, { javaScriptEnabled });
+      const db = board.openDatabase();
+      const now = Date.now();
+      const failures = Array.from({ length: 20 }, (_, i) => ({ ip: `203.0.113.${i}`, username, created_at: now }));
+      await db.insertInto("login_failures").values(failures).execute();
+      await db.destroy();
+
+      await page.goto("/settings/password");
+      if (javaScriptEnabled) await waitForHydration(page);
+      await page.getByLabel("현재 비밀번호").fill("아마도 맞는 비밀번호");
+      await page.getByLabel("새 비밀번호").fill("새로 바꿀 비밀번호");
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "변경하기" }).click(),
+      ]);
+      expect(response.status()).toBe(429);
+      expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+      await page.getByText("비밀번호 확인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.").waitFor();
+      expect(await page.getByLabel("현재 비밀번호").inputValue()).toBe("");
+      await page.getByRole("button", { name: "변경하기" }).waitFor();
+    },
+  );
 });
 
 describe("writing without JavaScript", () => {
