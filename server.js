@@ -69,7 +69,15 @@ async function serveApp() {
     securityHeaders,
     healthResponse,
     malformedRequestResponse,
+    trustedProxyCount,
+    visitorProtocol,
   } = build.entry.module;
+  try {
+    trustedProxyCount();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
   if (cluster.isPrimary || process.env[FIRST_WORKER_ENV] === "1") {
     try {
       await checkDatabaseBeforeServing();
@@ -89,7 +97,7 @@ async function serveApp() {
     for (const [name, value] of Object.entries(req.headers)) {
       for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
     }
-    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+    const url = new URL(req.originalUrl, `${res.locals.protocol}://${req.get("host")}`);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     return new Request(url, {
       method: req.method,
@@ -110,10 +118,12 @@ async function serveApp() {
 
   const app = express();
   app.disable("x-powered-by");
-  // Every response carries these, static files and the plain error page below included.
-  const defaultHeaders = securityHeaders({ production: process.env.NODE_ENV === "production" });
+  // Every response carries these, static files and the plain error page below included; HSTS only over https.
+  const headersByProtocol = { http: securityHeaders({ https: false }), https: securityHeaders({ https: true }) };
   app.use((req, res, next) => {
-    res.set(defaultHeaders);
+    // The scheme the visitor used, through the proxies TRUST_PROXY names: the request URL and so every cookie follow it.
+    res.locals.protocol = visitorProtocol(req.protocol, req.get("x-forwarded-proto"));
+    res.set(headersByProtocol[res.locals.protocol]);
     next();
   });
   // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
@@ -123,7 +133,7 @@ async function serveApp() {
       .catch(next);
   });
   app.use((req, res, next) => {
-    const refused = malformedRequestResponse(req.originalUrl, req.get("host"), req.protocol);
+    const refused = malformedRequestResponse(req.originalUrl, req.get("host"), res.locals.protocol);
     if (refused) send(res, refused).catch(next);
     else next();
   });

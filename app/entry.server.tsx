@@ -20,6 +20,8 @@ export { securityHeaders } from "./server/security-headers.server";
 export { healthResponse } from "./server/health.server";
 // server.js answers a URL or Host it cannot read with a Korean 400 before Express or Remix fail on it.
 export { malformedRequestResponse } from "./server/malformed-request.server";
+// server.js builds each request's URL with the scheme the visitor used, through the proxies TRUST_PROXY names.
+export { trustedProxyCount, visitorProtocol } from "./lib/trusted-proxies.server";
 
 const ABORT_DELAY = 5_000;
 

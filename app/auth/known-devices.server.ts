@@ -46,12 +46,14 @@ export async function recognisedDevice(
 /**
  * After a successful login: the device gets a new token, known to this account and to every account its previous
  * token was known to, and the previous token is forgotten (a copy of an old cookie stops counting as this device).
- * Returns the Set-Cookie value. Tokens older than the cookie's life are dropped on the way.
+ * Returns the Set-Cookie value, `Secure` for an https request. Tokens older than the cookie's life are dropped on the
+ * way.
  */
 export async function rememberDevice(
   db: Kysely<Database>,
   userId: number,
   previousToken: string | null,
+  secure: boolean,
   now = Date.now(),
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
@@ -74,7 +76,7 @@ export async function rememberDevice(
       .onConflict((oc) => oc.columns(["token_hash", "user_id"]).doNothing())
       .execute();
   });
-  return cookieHeader(DEVICE_COOKIE, token, DEVICE_COOKIE_MAX_AGE_S);
+  return cookieHeader(DEVICE_COOKIE, token, DEVICE_COOKIE_MAX_AGE_S, { secure });
 }
 
 /** With a password change: every device but the one making the change must log in again to be known. */

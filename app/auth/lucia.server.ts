@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Database, Role } from "#db/types";
 
 // Lucia stays inside app/auth (see docs/decisions/001-sessions-with-lucia.md): nothing else imports "lucia".
@@ -82,11 +82,21 @@ export function createLucia(db: Kysely<Database>): MadangLucia {
       sessionExpiresIn: new TimeSpan(30, "d"),
       sessionCookie: {
         name: SESSION_COOKIE_NAME,
-        attributes: { secure: process.env.NODE_ENV === "production", sameSite: "lax", path: "/" },
+        // Secure is decided per request (sessionSetCookie), not baked in here.
+        attributes: { secure: false, sameSite: "lax", path: "/" },
       },
       getUserAttributes: (attributes) => ({ username: attributes.username, role: attributes.role }),
     });
     luciaByDb.set(db, lucia);
   }
   return lucia;
+}
+
+/**
+ * The session cookie's Set-Cookie value (for null, a blank one that clears it), `Secure` exactly when the request is
+ * https, like every cookie of the board.
+ */
+export function sessionSetCookie(lucia: MadangLucia, sessionId: string | null, secure: boolean): string {
+  const cookie = sessionId === null ? lucia.createBlankSessionCookie() : lucia.createSessionCookie(sessionId);
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure }).serialize();
 }

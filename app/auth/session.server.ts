@@ -5,8 +5,9 @@ import { readCookie } from "~/lib/cookies";
 import { safeRedirectPath } from "~/lib/safe-redirect";
 import { forbidden } from "~/lib/http.server";
 import { isAdmin } from "~/models/permissions";
+import { isHttpsRequest } from "~/lib/trusted-proxies.server";
 import { deviceTokenOf, rememberDevice } from "./known-devices.server";
-import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
+import { createLucia, SESSION_COOKIE_NAME, sessionSetCookie } from "./lucia.server";
 
 export interface SessionUser {
   id: number;
@@ -42,10 +43,10 @@ export async function readSession(db: Kysely<Database>, request: Request): Promi
   const sessionId = sessionIdFromCookie(cookie);
   const { session, user } = sessionId ? await lucia.validateSession(sessionId) : { session: null, user: null };
   if (!session) {
-    if (cookie !== null) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+    if (cookie !== null) headers.append("Set-Cookie", sessionSetCookie(lucia, null, isHttpsRequest(request)));
     return { user: null, sessionId: null, headers };
   }
-  if (session.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  if (session.fresh) headers.append("Set-Cookie", sessionSetCookie(lucia, session.id, isHttpsRequest(request)));
   return { user: { id: user.id, username: user.username, role: user.role }, sessionId: session.id, headers };
 }
 
@@ -85,18 +86,18 @@ export async function requireAdmin(db: Kysely<Database>, request: Request): Prom
   return user;
 }
 
-/** A new session for this user (a fresh id at every login); returns the Set-Cookie headers. */
-export async function startSession(db: Kysely<Database>, userId: number): Promise<Headers> {
+/** A new session for this user (a fresh id at every login); returns the Set-Cookie headers for the request. */
+export async function startSession(db: Kysely<Database>, request: Request, userId: number): Promise<Headers> {
   const lucia = createLucia(db);
   await lucia.deleteExpiredSessions();
   const session = await lucia.createSession(userId, {});
-  return new Headers({ "Set-Cookie": lucia.createSessionCookie(session.id).serialize() });
+  return new Headers({ "Set-Cookie": sessionSetCookie(lucia, session.id, isHttpsRequest(request)) });
 }
 
 /** After a login or a sign-up: a new session, and the browser a known device of the account from now on. */
 export async function startSessionOnDevice(db: Kysely<Database>, request: Request, userId: number): Promise<Headers> {
-  const headers = await startSession(db, userId);
-  headers.append("Set-Cookie", await rememberDevice(db, userId, deviceTokenOf(request)));
+  const headers = await startSession(db, request, userId);
+  headers.append("Set-Cookie", await rememberDevice(db, userId, deviceTokenOf(request), isHttpsRequest(request)));
   return headers;
 }
 
@@ -105,7 +106,7 @@ export async function endSession(db: Kysely<Database>, request: Request): Promis
   const lucia = createLucia(db);
   const sessionId = sessionIdFromCookie(readCookie(request, SESSION_COOKIE_NAME));
   if (sessionId) await lucia.invalidateSession(sessionId);
-  return new Headers({ "Set-Cookie": lucia.createBlankSessionCookie().serialize() });
+  return new Headers({ "Set-Cookie": sessionSetCookie(lucia, null, isHttpsRequest(request)) });
 }
 
 /** For the login and sign-up pages: where to go afterwards, and straight there for someone already logged in. */

@@ -12,9 +12,14 @@ export function readCookie(request: Request, name: string): string | null {
 
 /**
  * A Set-Cookie value for one of the board's own long-lived cookies: the whole site, out of scripts' reach, sent on
- * same-site navigation, `Secure` where the session cookie is (app/auth/lucia.server.ts). Max-Age 0 clears it.
+ * same-site navigation, `Secure` exactly when the request is https (isHttpsRequest), as the session cookie is.
+ * Max-Age 0 clears it.
  */
-export function cookieHeader(name: string, value: string, maxAgeSeconds: number): string {
-  const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+export function cookieHeader(
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  { secure }: { secure: boolean },
+): string {
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }

@@ -33,8 +33,11 @@ export function cookieExclusions(request: Request): string[] {
   return value === null ? [] : parseExcludedSlugs(decodedOrEmpty(value));
 }
 
-/** Set-Cookie that stores a reader's exclusions, or clears the cookie when there are none. */
-export function exclusionCookie(slugs: string[]): string {
+/**
+ * Set-Cookie that stores a reader's exclusions, or clears the cookie when there are none; `secure` for an https
+ * request (isHttpsRequest), as every cookie of the board.
+ */
+export function exclusionCookie(slugs: string[], { secure }: { secure: boolean }): string {
   const maxAge = slugs.length > 0 ? EXCLUDE_COOKIE_MAX_AGE_S : 0;
-  return cookieHeader(EXCLUDE_COOKIE, encodeURIComponent(slugs.join(",")), maxAge);
+  return cookieHeader(EXCLUDE_COOKIE, encodeURIComponent(slugs.join(",")), maxAge, { secure });
 }

@@ -14,7 +14,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
-import { readCookie } from "~/lib/cookies";
+import { cookieHeader, readCookie } from "~/lib/cookies";
+import { isHttpsRequest } from "~/lib/trusted-proxies.server";
 
 export const READER_COOKIE = "madang_reader";
 export const VIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -68,20 +69,8 @@ function identifyReader({ readerUserId, request, clientAddress }: PostViewInput)
   return {
     key: `h:${createHash("sha256").update(addressAndAgent).digest("base64url")}`,
     aliasKey: `c:${newId}`,
-    setCookie: readerCookie(newId, new URL(request.url).protocol === "https:"),
+    setCookie: cookieHeader(READER_COOKIE, newId, READER_COOKIE_MAX_AGE_S, { secure: isHttpsRequest(request) }),
   };
-}
-
-function readerCookie(id: string, secure: boolean): string {
-  const attributes = [
-    `${READER_COOKIE}=${id}`,
-    "Path=/",
-    `Max-Age=${READER_COOKIE_MAX_AGE_S}`,
-    "HttpOnly",
-    "SameSite=Lax",
-  ];
-  if (secure) attributes.push("Secure");
-  return attributes.join("; ");
 }
 
 function isPrefetch(request: Request): boolean {

@@ -5,6 +5,7 @@ import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
+import { isHttpsRequest } from "~/lib/trusted-proxies.server";
 import { cookieExclusions, exclusionCookie, MAX_EXCLUDED_SLUGS } from "~/lib/exclusion-cookie";
 import { getSavedExclusions, listExcludableCategories, saveExclusions } from "~/models/exclusions.server";
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const headers = new Headers();
   if (user) await saveExclusions(context.db, user.id, chosen);
-  else headers.append("Set-Cookie", exclusionCookie(chosen));
+  else headers.append("Set-Cookie", exclusionCookie(chosen, { secure: isHttpsRequest(request) }));
   if (clearing) return redirect(safeRedirectPath(fields.redirectTo, "/"), { status: 303, headers });
   return data({ saved: true, excluded: chosen, error: null }, { headers });
 }

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!change.ok) return data({ fieldErrors: change.fieldErrors, formError: undefined, changed: false }, 400);
   // Every session ended with the change; this browser stays logged in on a new session id.
-  const headers = await startSession(context.db, user.id);
+  const headers = await startSession(context.db, request, user.id);
   return data({ fieldErrors: noFieldErrors, formError: undefined, changed: true }, { headers });
 }
 

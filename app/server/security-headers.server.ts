@@ -26,14 +26,15 @@ export function contentSecurityPolicy(nonce?: string): string {
 
 /**
  * Headers every response carries, static files included; a document replaces the policy with its nonce'd one.
- * HSTS only in production, where the board is served over HTTPS; browsers ignore it over plain http anyway.
+ * HSTS only on an https request (isHttpsRequest's rule): sent over plain http it would mean nothing to a browser, and
+ * a board reached over http on a LAN address must keep working whatever NODE_ENV says.
  */
-export function securityHeaders({ production }: { production: boolean }): Record<string, string> {
+export function securityHeaders({ https }: { https: boolean }): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    ...(production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+    ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 }

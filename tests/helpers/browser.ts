@@ -43,13 +43,13 @@ export interface RunningBoard extends RunningServer {
 
 /**
  * Starts the built production server (`node server.js`) on a free port, over a fresh copy of the seeded
- * database, and resolves once it answers HTTP.
+ * database, and resolves once it answers HTTP (`env` as for startServer).
  */
-export async function startBoard(): Promise<RunningBoard> {
+export async function startBoard(env: Record<string, string> = {}): Promise<RunningBoard> {
   const seededDb = inject("browserSeededDb");
   const dbPath = `${dirname(seededDb)}/${randomUUID()}.db`;
   copyFileSync(seededDb, dbPath);
-  return { ...(await startServer(`file:${dbPath}`)), dbPath };
+  return { ...(await startServer(`file:${dbPath}`, env)), dbPath };
 }
 
 /**
@@ -115,8 +115,11 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 }
 
 /** For a server that must refuse to start: its ServerExitedError. A server that starts instead is stopped. */
-export async function serverStartFailure(databaseUrl: string): Promise<ServerExitedError> {
-  const started = await startServer(databaseUrl).catch((error: unknown) => {
+export async function serverStartFailure(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerExitedError> {
+  const started = await startServer(databaseUrl, env).catch((error: unknown) => {
     if (error instanceof ServerExitedError) return error;
     throw error;
   });

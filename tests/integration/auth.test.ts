@@ -56,7 +56,7 @@ async function newMember(username: string, password = "correct horse") {
 }
 
 async function cookieFor(userId: number) {
-  return (await startSession(db, userId)).get("Set-Cookie")!.split(";")[0];
+  return (await startSession(db, new Request("http://localhost/"), userId)).get("Set-Cookie")!.split(";")[0];
 }
 
 describe("signup", () => {

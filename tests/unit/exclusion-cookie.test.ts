@@ -21,16 +21,17 @@ describe("parseExcludedSlugs", () => {
 
 describe("exclusion cookie", () => {
   it("reads back what it stores", () => {
-    const setCookie = exclusionCookie(["politics", "news"]);
+    const setCookie = exclusionCookie(["politics", "news"], { secure: false });
     const pair = setCookie.split(";")[0];
     expect(cookieExclusions(withCookie(`other=1; ${pair}`))).toEqual(["politics", "news"]);
   });
 
   it("is long-lived, HttpOnly and Lax, and clears itself when nothing is excluded", () => {
-    expect(exclusionCookie(["politics"])).toMatch(
-      /^madang_exclude=politics; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax/,
+    expect(exclusionCookie(["politics"], { secure: false })).toBe(
+      "madang_exclude=politics; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
     );
-    expect(exclusionCookie([])).toContain(`${EXCLUDE_COOKIE}=; Path=/; Max-Age=0`);
+    expect(exclusionCookie([], { secure: false })).toContain(`${EXCLUDE_COOKIE}=; Path=/; Max-Age=0`);
+    expect(exclusionCookie(["politics"], { secure: true })).toMatch(/; Secure$/);
   });
 
   it("reads no exclusions from a missing or malformed cookie rather than failing", () => {

@@ -15,12 +15,10 @@ describe("security headers", () => {
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
   });
 
-  it("asks for HTTPS (HSTS) in production only", () => {
-    expect(securityHeaders({ production: true })["Strict-Transport-Security"]).toBe(
-      "max-age=31536000; includeSubDomains",
-    );
-    expect(securityHeaders({ production: false })).not.toHaveProperty("Strict-Transport-Security");
-    expect(securityHeaders({ production: false })).toEqual({
+  it("asks for HTTPS (HSTS) over https only", () => {
+    expect(securityHeaders({ https: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders({ https: false })).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders({ https: false })).toEqual({
       "Content-Security-Policy": contentSecurityPolicy(),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "strict-origin-when-cross-origin",

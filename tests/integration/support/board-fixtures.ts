@@ -84,7 +84,7 @@ export async function createUser(db: Kysely<Database>, username: string, role: R
 
 /** The session cookie a browser would send after this user logged in. */
 export async function sessionCookieFor(db: Kysely<Database>, userId: number): Promise<string> {
-  const headers = await startSession(db, userId);
+  const headers = await startSession(db, new Request("http://localhost/"), userId);
   return (headers.get("Set-Cookie") ?? "").split(";")[0];
 }
 
