@@ -53,10 +53,11 @@ function superviseWorkers(count) {
 
 async function serveApp() {
   const [
+    { randomUUID },
     { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable },
     { default: compression },
     { default: express },
-  ] = await Promise.all([import("@remix-run/node"), import("compression"), import("express")]);
+  ] = await Promise.all([import("node:crypto"), import("@remix-run/node"), import("compression"), import("express")]);
   const build = await import("./build/index.js");
   const {
     getLoadContext,
@@ -71,9 +72,14 @@ async function serveApp() {
     malformedRequestResponse,
     trustedProxyCount,
     visitorProtocol,
+    serverLogger,
+    pathForLog,
   } = build.entry.module;
+  // Settings every request reads are checked once here: a wrong one stops the server with one line.
+  let logger;
   try {
     trustedProxyCount();
+    logger = serverLogger();
   } catch (error) {
     console.error(error.message);
     process.exit(1);
@@ -118,6 +124,28 @@ async function serveApp() {
 
   const app = express();
   app.disable("x-powered-by");
+  // One line per request once it is over, answered or abandoned: never a header, cookie or body, nor a query value.
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    // An incoming X-Request-Id is ignored: every id in the log is one this server made.
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    res.once("close", () => {
+      const line = {
+        requestId,
+        method: req.method,
+        path: pathForLog(req.originalUrl),
+        status: res.statusCode,
+        durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      // A load balancer's probes would drown the log; they show at LOG_LEVEL=debug.
+      if (req.path === "/healthz") logger.debug(line, "request");
+      else logger.info(line, "request");
+    });
+    next();
+  });
   // Every response carries these, static files and the plain error page below included; HSTS only over https.
   const headersByProtocol = { http: securityHeaders({ https: false }), https: securityHeaders({ https: true }) };
   app.use((req, res, next) => {
@@ -128,7 +156,7 @@ async function serveApp() {
   });
   // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
   app.get("/healthz", (req, res, next) => {
-    healthResponse(getLoadContext(req).db)
+    healthResponse(getLoadContext(req, res.locals.requestId).db)
       .then((response) => send(res, response))
       .catch(next);
   });
@@ -149,7 +177,7 @@ async function serveApp() {
       const request = fetchRequestOf(req, res);
       // Cross-site writes are refused here: Remix would answer them with a bare 500 before any action runs.
       if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
-      const context = getLoadContext(req);
+      const context = getLoadContext(req, res.locals.requestId);
       const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
       await send(res, outageAwareResponse(request, context, response));
     } catch (error) {
@@ -160,16 +188,16 @@ async function serveApp() {
   // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.
   app.use((error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const outage = databaseOutageResponse(error);
+    const outage = databaseOutageResponse(error, res.locals.requestId);
     if (outage) return send(res, outage).catch(next);
-    console.error(error);
+    logger.error({ requestId: res.locals.requestId, err: error }, "request failed");
     res.status(500).type("text/plain; charset=utf-8").send("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
   });
 
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";
   const server = app.listen(port, host, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Madang listening on http://${host}:${port}`);
+    if (cluster.isPrimary || cluster.worker?.id === 1) logger.info(`Madang listening on http://${host}:${port}`);
   });
 
   let stopping = false;

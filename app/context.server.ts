@@ -8,15 +8,17 @@ declare module "@remix-run/node" {
     db: Kysely<Database>;
     /** The peer's address as the server saw it; absent in tests that call loaders directly. */
     clientAddress?: string;
+    /** The id server.js gave this request (its X-Request-Id), for the log lines it causes. */
+    requestId?: string;
   }
 }
 
 let db: Kysely<Database> | undefined;
 
 /** The server's load context: one database connection per process, handed to every loader and action. */
-export function getLoadContext(req?: { socket?: { remoteAddress?: string } }) {
+export function getLoadContext(req?: { socket?: { remoteAddress?: string } }, requestId?: string) {
   db ??= openDatabase();
-  return { db, clientAddress: req?.socket?.remoteAddress };
+  return { db, clientAddress: req?.socket?.remoteAddress, requestId };
 }
 
 export async function closeLoadContext(): Promise<void> {

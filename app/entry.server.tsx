@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { CspNonceProvider } from "./lib/csp-nonce";
+import { serverLogger } from "./server/logger.server";
 import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.server";
 
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
@@ -20,6 +21,9 @@ export { securityHeaders } from "./server/security-headers.server";
 export { healthResponse } from "./server/health.server";
 // server.js answers a URL or Host it cannot read with a Korean 400 before Express or Remix fail on it.
 export { malformedRequestResponse } from "./server/malformed-request.server";
+// server.js logs each request and error through the one logger, with the query's values left out.
+export { serverLogger } from "./server/logger.server";
+export { pathForLog } from "./server/request-log.server";
 // server.js builds each request's URL with the scheme the visitor used, through the proxies TRUST_PROXY names.
 export { trustedProxyCount, visitorProtocol } from "./lib/trusted-proxies.server";
 
@@ -30,6 +34,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   // Bots and crawlers get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -61,7 +66,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) serverLogger().error({ requestId: loadContext.requestId, err: error }, "render failed");
         },
       },
     );

@@ -24,7 +24,8 @@ export async function startServer(
       PORT: String(port),
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    // Request lines are written, so their cost is in the figures, but not shown: thousands a second would bury the table.
+    stdio: ["ignore", "ignore", "inherit"],
   });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(origin, child);

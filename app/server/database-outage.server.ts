@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { isDatabaseUnavailable } from "#db/engine";
 import { hideInternalErrorMessage } from "./internal-error-messages.server";
+import { serverLogger } from "./logger.server";
 
 /**
  * While the database is down (stopped, unreachable, its file unreadable) every page answers 503 with a Korean
@@ -15,20 +16,27 @@ const RETRY_AFTER_SECONDS = 5;
 
 const contextsHitByOutage = new WeakSet<AppLoadContext>();
 
-/** Remix's handleError (exported by entry.server): logs as Remix would, but one line for an unavailable database. */
+/**
+ * Remix's handleError (exported by entry.server): an error with its stack on stderr, tagged with the request's id;
+ * one line for an unavailable database; Remix's own 404/405 only at debug, since the request line has the status.
+ */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
+  const { requestId } = context;
   if (isDatabaseUnavailable(error)) {
     contextsHitByOutage.add(context);
-    logDatabaseUnavailable(error);
+    logDatabaseUnavailable(error, requestId);
+  } else if (isRouteErrorResponse(error) && error.status < 500) {
+    serverLogger().debug({ requestId, status: error.status }, "error" in error ? String(error.error) : "");
   } else if (!request.signal.aborted) {
-    console.error(isRouteErrorResponse(error) && "error" in error && error.error ? error.error : error);
+    const err = isRouteErrorResponse(error) && "error" in error && error.error ? error.error : error;
+    serverLogger().error({ requestId, err }, "request failed");
   }
   hideInternalErrorMessage(error);
 }
 
-function logDatabaseUnavailable(error: unknown) {
+function logDatabaseUnavailable(error: unknown, requestId?: string) {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  console.error(`database unavailable: ${code ?? ""} ${message ?? String(error)}`.replace(/\s+/g, " "));
+  serverLogger().error({ requestId, code }, `database unavailable: ${message ?? String(error)}`.replace(/\s+/g, " "));
 }
 
 /** The 503 page when this request met an unavailable database, else the response Remix made. */
@@ -44,9 +52,9 @@ export function outageAwareResponse(request: Request, context: AppLoadContext, r
 }
 
 /** For an error that escaped Remix (server.js's own steps): the 503 page when the database is at fault, else null. */
-export function databaseOutageResponse(error: unknown): Response | null {
+export function databaseOutageResponse(error: unknown, requestId?: string): Response | null {
   if (!isDatabaseUnavailable(error)) return null;
-  logDatabaseUnavailable(error);
+  logDatabaseUnavailable(error, requestId);
   return databaseUnavailablePage();
 }
 

@@ -35,6 +35,10 @@ export interface RunningServer {
   isRunning(): boolean;
   /** Everything it printed so far. */
   output(): string;
+  /** What it printed on stdout so far. */
+  standardOutput(): string;
+  /** What it printed on stderr so far. */
+  errorOutput(): string;
 }
 
 export interface RunningBoard extends RunningServer {
@@ -55,6 +59,7 @@ export async function startBoard(env: Record<string, string> = {}): Promise<Runn
 /**
  * Starts the built production server on a free port over the database `databaseUrl` names, and resolves once it
  * answers HTTP (`env` adds to or overrides its environment); rejects with a ServerExitedError if it exits first.
+ * It logs errors only (LOG_LEVEL=error), so a test run is not buried under one line per request.
  */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await findFreePort();
@@ -69,15 +74,22 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(SERVER_WORKERS),
+      LOG_LEVEL: "error",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
+  let standardOutput = "";
+  let errorOutput = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+    standardOutput += chunk;
+  });
   // Server errors (a loader throwing, say) explain failing tests, so they go to the test output as they happen.
   child.stderr.on("data", (chunk) => {
     output += chunk;
+    errorOutput += chunk;
     process.stderr.write(chunk);
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -103,7 +115,14 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
     }
     try {
       await fetch(baseUrl, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
-      return { baseUrl, stop, isRunning, output: () => output };
+      return {
+        baseUrl,
+        stop,
+        isRunning,
+        output: () => output,
+        standardOutput: () => standardOutput,
+        errorOutput: () => errorOutput,
+      };
     } catch {
       if (Date.now() > deadline) {
         await stop();
