@@ -156,7 +156,7 @@ async function serveApp() {
   });
   // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
   app.get("/healthz", (req, res, next) => {
-    healthResponse(getLoadContext(req, res.locals.requestId).db)
+    healthResponse(getLoadContext(req).db)
       .then((response) => send(res, response))
       .catch(next);
   });

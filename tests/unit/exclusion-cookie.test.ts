@@ -26,7 +26,7 @@ describe("exclusion cookie", () => {
     expect(cookieExclusions(withCookie(`other=1; ${pair}`))).toEqual(["politics", "news"]);
   });
 
-  it("is long-lived, HttpOnly and Lax, and clears itself when nothing is excluded", () => {
+  it("is long-lived, HttpOnly and Lax, Secure when asked, and clears itself when nothing is excluded", () => {
     expect(exclusionCookie(["politics"], { secure: false })).toBe(
       "madang_exclude=politics; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
     );
