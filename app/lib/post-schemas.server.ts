@@ -3,6 +3,7 @@ import { characterCount } from "./forms";
 import { parseId } from "./ids";
 import { BODY_MAX_BYTES, COMMENT_MAX_LENGTH, TITLE_MAX_LENGTH } from "./input-limits";
 import { stripInvisibleCharacters } from "./invisible-characters";
+import { markdownBoundsProblem } from "./markdown-bounds";
 
 const utf8Bytes = (value: string) => Buffer.byteLength(value, "utf8");
 
@@ -21,7 +22,11 @@ export const postSchema = z.object({
   ),
   body: visibleText()
     .refine((v) => v.trim().length > 0, "본문을 입력해 주세요.")
-    .refine((v) => utf8Bytes(v) <= BODY_MAX_BYTES, "본문은 64KB 이하로 입력해 주세요."),
+    .refine((v) => utf8Bytes(v) <= BODY_MAX_BYTES, "본문은 64KB 이하로 입력해 주세요.")
+    .superRefine((v, context) => {
+      const problem = markdownBoundsProblem(v);
+      if (problem !== null) context.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 export const commentSchema = z.object({

@@ -1,6 +1,7 @@
 import { seedDemoData } from "#db/seed";
 import { ADMIN_ONLY_CATEGORY_MESSAGE } from "~/actions/post-submission.server";
 import { BODY_MAX_BYTES, POST_FORM_MAX_BYTES } from "~/lib/input-limits";
+import { NESTING_TOO_DEEP_MESSAGE, UNSPACED_RUN_TOO_LONG_MESSAGE } from "~/lib/markdown-bounds";
 import { loader as boardPage } from "~/routes/$board._index";
 import { action as postAction, loader as postPage } from "~/routes/$board.$postId";
 import { action as editAction, loader as editPage } from "~/routes/$board.$postId_.edit";
@@ -217,6 +218,9 @@ describe("writing a post", () => {
       "body",
       "본문은 64KB 이하로 입력해 주세요.",
     ],
+    ["quotes nested 10,000 deep", { body: ">".repeat(10000) }, "body", NESTING_TOO_DEEP_MESSAGE],
+    ["lists nested 30,000 deep", { body: "* ".repeat(30000) + "a" }, "body", NESTING_TOO_DEEP_MESSAGE],
+    ["64 KiB of *a", { body: "*a".repeat(BODY_MAX_BYTES / 2) }, "body", UNSPACED_RUN_TOO_LONG_MESSAGE],
     ["no category", { category: "" }, "category", "카테고리를 골라 주세요."],
     ["an unknown category", { category: "nope" }, "category", "이 게시판에 없는 카테고리입니다."],
     ["another board's category", { category: "chat" }, "category", "이 게시판에 없는 카테고리입니다."],
@@ -229,6 +233,17 @@ describe("writing a post", () => {
     expect(payloadOf(answer).fieldErrors[field]).toBe(message);
     expect(payloadOf(answer).values).toEqual({ category: fields.category, title: fields.title, body: fields.body });
     expect(await postCount()).toBe(before);
+  });
+
+  it("refuses to preview a body past the Markdown bounds: 400, the message and the input kept", async () => {
+    const body = "> ".repeat(21) + "너무 깊은 인용";
+    const answer = await write({ ...goodPost, intent: "preview", body }, memberCookie);
+    expect(answer.status).toBe(400);
+    expect(payloadOf(answer)).toEqual({
+      values: { category: goodPost.category, title: goodPost.title, body },
+      fieldErrors: { body: NESTING_TOO_DEEP_MESSAGE },
+      previewHtml: null,
+    });
   });
 
   it("accepts a 200-character title (counted in characters) and a body of exactly 64 KiB", async () => {
@@ -336,6 +351,14 @@ describe("editing a post", () => {
     });
     expect(await counters()).toEqual({ ...before, news: before.news - 1, tips: before.tips + 1 });
     await expectPostCountersTrue();
+  });
+
+  it("refuses an edit past the Markdown bounds and keeps the stored post", async () => {
+    const before = await storedPost(postId);
+    const answer = await edit(postId, { ...goodPost, body: "*a".repeat(BODY_MAX_BYTES / 2) }, memberCookie);
+    expect(answer.status).toBe(400);
+    expect(payloadOf(answer).fieldErrors.body).toBe(UNSPACED_RUN_TOO_LONG_MESSAGE);
+    expect(await storedPost(postId)).toEqual(before);
   });
 
   it("previews an edit without saving it", async () => {
