@@ -128,6 +128,7 @@ async function inBatches(
 interface BoardRow {
   id: number;
   categoryIds: number[];
+  isAnonymous: number;
 }
 
 async function insertBoards(load: BulkLoad): Promise<BoardRow[]> {
@@ -135,15 +136,8 @@ async function insertBoards(load: BulkLoad): Promise<BoardRow[]> {
   const categoryRows: unknown[][] = [];
   const boards = DEMO_BOARDS.map((board, position) => {
     const id = position + 1;
-    boardRows.push([
-      id,
-      board.slug,
-      board.name,
-      board.description,
-      board.isAnonymous ? 1 : 0,
-      position,
-      END_AT - HISTORY_MS,
-    ]);
+    const isAnonymous = board.isAnonymous ? 1 : 0;
+    boardRows.push([id, board.slug, board.name, board.description, isAnonymous, position, END_AT - HISTORY_MS]);
     // Admin-only categories (events) hold only a sprinkle of posts; ordinary ones share the rest.
     const categoryIds = board.categories
       .filter((c) => !c.adminOnly)
@@ -154,7 +148,7 @@ async function insertBoards(load: BulkLoad): Promise<BoardRow[]> {
     board.categories.forEach((c, i) => {
       if (c.adminOnly) categoryRows.push([categoryRows.length + 1, id, c.slug, c.name, i, 1, c.noticeBadge ?? null]);
     });
-    return { id, categoryIds };
+    return { id, categoryIds, isAnonymous };
   });
   await load.insert(
     "boards",
@@ -237,6 +231,7 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
     "title",
     "body_md",
     "body_html",
+    "is_anonymous",
     "view_count",
     "comment_count",
     "scrap_count",
@@ -250,6 +245,8 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
   const others = boards.slice(1);
   const livePostsOfBoard = new Map<number, number>();
   const livePostsOfCategory = new Map<number, number>();
+  // Each post's 익명 flag, for its comments, which are written under the same board setting.
+  const anonymousPosts = new Uint8Array(options.posts + 1);
   // Notices are spread through the history, as on the source board where announcements stay pinned for years.
   const noticeEvery = Math.floor(options.posts / NOTICE_COUNT);
   await inBatches(load, "posts", columns, options.posts, (i) => {
@@ -261,6 +258,7 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
     const body = pick(bodies);
     const createdAt = postCreatedAt(options, id);
     const deleted = !isNotice && random() < DELETED_SHARE;
+    anonymousPosts[id] = board.isAnonymous;
     if (!deleted) {
       livePostsOfBoard.set(board.id, (livePostsOfBoard.get(board.id) ?? 0) + 1);
       if (categoryId !== null) livePostsOfCategory.set(categoryId, (livePostsOfCategory.get(categoryId) ?? 0) + 1);
@@ -275,6 +273,7 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
         : `${pick(TITLE_WORDS)} ${pick(TITLE_WORDS)} ${pick(TITLE_ENDINGS)} (${id})`,
       body.md,
       body.html,
+      board.isAnonymous,
       isNotice ? between(100_000, 10_000_000) : between(0, 5_000),
       plan.commentCounts[id],
       plan.scrapCounts[id],
@@ -287,10 +286,17 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
   });
   await load.setCounts("boards", "post_count", livePostsOfBoard);
   await load.setCounts("categories", "post_count", livePostsOfCategory);
+  return anonymousPosts;
 }
 
-async function insertComments(load: BulkLoad, options: Options, firstMemberId: number, plan: Plan) {
-  const columns = ["id", "post_id", "author_id", "parent_id", "body", "created_at"];
+async function insertComments(
+  load: BulkLoad,
+  options: Options,
+  firstMemberId: number,
+  plan: Plan,
+  anonymousPosts: Uint8Array,
+) {
+  const columns = ["id", "post_id", "author_id", "parent_id", "body", "is_anonymous", "created_at"];
   const lastCommentOfPost = new Int32Array(options.posts + 1);
   await inBatches(load, "comments", columns, options.comments, (i) => {
     const id = i + 1;
@@ -299,7 +305,8 @@ async function insertComments(load: BulkLoad, options: Options, firstMemberId: n
     const parentId = previous > 0 && random() < REPLY_SHARE ? previous : null;
     lastCommentOfPost[postId] = id;
     const createdAt = postCreatedAt(options, postId) + between(60_000, 2 * 24 * 60 * 60 * 1000);
-    return [id, postId, firstMemberId + between(0, MEMBER_COUNT - 1), parentId, pick(DEMO_REACTIONS), createdAt];
+    const authorId = firstMemberId + between(0, MEMBER_COUNT - 1);
+    return [id, postId, authorId, parentId, pick(DEMO_REACTIONS), anonymousPosts[postId], createdAt];
   });
 }
 
@@ -319,8 +326,8 @@ async function main() {
   const boards = await timed("boards", () => insertBoards(load));
   const users = await timed("members", () => insertUsers(load));
   const plan = await timed("plan", async () => planComments(options, users.firstMemberId));
-  await timed("posts", () => insertPosts(load, options, boards, users, plan));
-  await timed("comments", () => insertComments(load, options, users.firstMemberId, plan));
+  const anonymousPosts = await timed("posts", () => insertPosts(load, options, boards, users, plan));
+  await timed("comments", () => insertComments(load, options, users.firstMemberId, plan, anonymousPosts));
   await timed("scraps", () => insertScraps(load, plan));
   await timed("finish", () => load.close());
   const seconds = ((performance.now() - start) / 1000).toFixed(1);

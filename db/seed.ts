@@ -28,7 +28,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
     const userIds = await insertDemoUsers(trx);
     const placeOf = await insertDemoBoards(trx);
     await insertDemoPosts(trx, userIds, placeOf);
-    await insertDemoComments(trx, userIds);
+    await insertDemoComments(trx, userIds, placeOf);
     await resetIdSequences(trx, ["posts", "comments"]);
     await recountCounters(trx);
     return true;
@@ -62,6 +62,8 @@ async function insertDemoUsers(trx: Transaction<Database>): Promise<Map<string, 
 
 interface Place {
   boardId: number;
+  /** The board's 익명 setting, which its demo posts and comments were written under. */
+  isAnonymous: number;
   categoryIds: Map<string, number>;
 }
 
@@ -69,13 +71,14 @@ async function insertDemoBoards(trx: Transaction<Database>): Promise<Map<string,
   const createdAt = koreanTimeToEpochMs(DEMO_ACCOUNTS_CREATED_AT);
   const places = new Map<string, Place>();
   for (const [boardIndex, board] of DEMO_BOARDS.entries()) {
+    const isAnonymous = board.isAnonymous ? 1 : 0;
     const { id: boardId } = await trx
       .insertInto("boards")
       .values({
         slug: board.slug,
         name: board.name,
         description: board.description,
-        is_anonymous: board.isAnonymous ? 1 : 0,
+        is_anonymous: isAnonymous,
         position: boardIndex + 1,
         created_at: createdAt,
       })
@@ -95,7 +98,7 @@ async function insertDemoBoards(trx: Transaction<Database>): Promise<Map<string,
       )
       .returning(["id", "slug"])
       .execute();
-    places.set(board.slug, { boardId, categoryIds: new Map(categories.map((c) => [c.slug, c.id])) });
+    places.set(board.slug, { boardId, isAnonymous, categoryIds: new Map(categories.map((c) => [c.slug, c.id])) });
   }
   return places;
 }
@@ -124,6 +127,7 @@ async function insertDemoPosts(
           title: post.title,
           body_md: post.bodyMd,
           body_html: renderMarkdown(post.bodyMd),
+          is_anonymous: place.isAnonymous,
           view_count: post.views,
           notice_scope: post.notice?.scope ?? "none",
           notice_order: post.notice?.order ?? 0,
@@ -136,7 +140,12 @@ async function insertDemoPosts(
 }
 
 /** Comments spread evenly between their post and the snapshot, so ids and times rise together within a post. */
-function demoCommentsOf(post: DemoPost, firstId: number, userIds: Map<string, number>): Insertable<CommentsTable>[] {
+function demoCommentsOf(
+  post: DemoPost,
+  firstId: number,
+  userIds: Map<string, number>,
+  place: Place,
+): Insertable<CommentsTable>[] {
   const start = koreanTimeToEpochMs(post.at);
   const span = koreanTimeToEpochMs(DEMO_SNAPSHOT_AT) - start;
   const pool = post.notice ? DEMO_NOTICE_REPLIES : DEMO_REACTIONS;
@@ -149,12 +158,17 @@ function demoCommentsOf(post: DemoPost, firstId: number, userIds: Map<string, nu
       author_id: userIds.get(DEMO_MEMBERS[(post.id + i * 3) % DEMO_MEMBERS.length])!,
       parent_id: script?.replyTo === undefined ? null : firstId + script.replyTo,
       body: script?.body ?? pool[(post.id + i * 7) % pool.length],
+      is_anonymous: place.isAnonymous,
       created_at: start + Math.round(((i + 1) * span) / (post.commentCount + 1)),
     };
   });
 }
 
-async function insertDemoComments(trx: Transaction<Database>, userIds: Map<string, number>): Promise<void> {
+async function insertDemoComments(
+  trx: Transaction<Database>,
+  userIds: Map<string, number>,
+  placeOf: Map<string, Place>,
+): Promise<void> {
   const { maxId } = await trx
     .selectFrom("comments")
     .select((eb) => eb.fn.max("id").as("maxId"))
@@ -162,7 +176,7 @@ async function insertDemoComments(trx: Transaction<Database>, userIds: Map<strin
   let nextId = (maxId ?? 0) + 1;
   const rows: Insertable<CommentsTable>[] = [];
   for (const post of DEMO_POSTS) {
-    rows.push(...demoCommentsOf(post, nextId, userIds));
+    rows.push(...demoCommentsOf(post, nextId, userIds, placeOf.get(post.board)!));
     nextId += post.commentCount;
   }
   for (let i = 0; i < rows.length; i += COMMENT_INSERT_CHUNK) {

@@ -69,6 +69,11 @@ export interface PostsTable {
   title: string;
   body_md: string;
   body_html: string;
+  /**
+   * Whether the author is hidden (1) or named (0): the board's 익명 setting when the post was written. Not Generated,
+   * though the database has a default, so that every insert says it.
+   */
+  is_anonymous: number;
   view_count: Generated<number>;
   comment_count: Generated<number>;
   scrap_count: Generated<number>;
@@ -85,6 +90,8 @@ export interface CommentsTable {
   author_id: number;
   parent_id: number | null;
   body: string;
+  /** Like PostsTable.is_anonymous: the board's 익명 setting when the comment was written. */
+  is_anonymous: number;
   created_at: number;
   deleted_at: number | null;
 }

@@ -5,7 +5,7 @@ import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
 import { authorNameFor, canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
-import { isLive } from "./post-queries.server";
+import { boardAnonymity, isLive } from "./post-queries.server";
 
 const NEW_COMMENTS_LIMIT = 200;
 
@@ -13,19 +13,19 @@ const NEW_COMMENTS_LIMIT = 200;
 export interface CommentContext {
   postId: number;
   postAuthorId: number;
-  boardIsAnonymous: boolean;
+  postIsAnonymous: boolean;
   /** Who is reading: decides whose name is shown and which comments offer a delete button. */
   reader: Actor | null;
 }
 
 export function commentContextFor(
-  post: { id: number; authorId: number; boardIsAnonymous: number },
+  post: { id: number; authorId: number; isAnonymous: number },
   user: Actor | null,
 ): CommentContext {
   return {
     postId: post.id,
     postAuthorId: post.authorId,
-    boardIsAnonymous: post.boardIsAnonymous === 1,
+    postIsAnonymous: post.isAnonymous === 1,
     reader: user && { id: user.id, role: user.role },
   };
 }
@@ -55,6 +55,7 @@ function selectComments(db: Kysely<Database>, postId: number) {
       "comments.body",
       "comments.created_at",
       "comments.deleted_at",
+      "comments.is_anonymous",
       "users.username",
     ])
     .where("comments.post_id", "=", postId);
@@ -65,12 +66,16 @@ type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>["execute"
 function presentComment(row: CommentRow, context: CommentContext): CommentView {
   const deleted = row.deleted_at !== null;
   const { reader } = context;
-  const authorName = authorNameFor({ isAnonymous: context.boardIsAnonymous }, row.username, reader);
+  const isAnonymous = row.is_anonymous === 1;
+  const authorName = authorNameFor({ isAnonymous }, row.username, reader);
+  // Where the board's setting changed between the post and the comment, 글쓴이 beside one of them would tie the
+  // named one to the anonymous one.
+  const sameAnonymityAsPost = isAnonymous === context.postIsAnonymous;
   return {
     id: row.id,
     parentId: row.parent_id,
     authorName: deleted ? "" : authorName,
-    isPostAuthor: !deleted && row.author_id === context.postAuthorId,
+    isPostAuthor: !deleted && sameAnonymityAsPost && row.author_id === context.postAuthorId,
     canDelete: !deleted && canModify(reader, row.author_id),
     body: deleted ? null : row.body,
     createdAt: row.created_at,
@@ -164,6 +169,7 @@ export async function addComment(
         author_id: input.authorId,
         parent_id: threadId,
         body: input.body,
+        is_anonymous: boardAnonymity(trx, post.board_id),
         created_at: now,
       })
       .returning("id")

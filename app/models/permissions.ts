@@ -28,7 +28,10 @@ export function canPostIn(actor: { role: Role }, category: { adminOnly: boolean 
 
 export const ANONYMOUS_NAME = "마당 손님";
 
-/** The author's name as this reader may see it: on anonymous boards only admins see who wrote what. */
-export function authorNameFor(board: { isAnonymous: boolean }, authorName: string, reader: { role: Role } | null) {
-  return board.isAnonymous && !isAdmin(reader) ? ANONYMOUS_NAME : authorName;
+/**
+ * The author's name as this reader may see it: of a post or comment written anonymously (on a board that was 익명
+ * then), only admins see who wrote it.
+ */
+export function authorNameFor(written: { isAnonymous: boolean }, authorName: string, reader: { role: Role } | null) {
+  return written.isAnonymous && !isAdmin(reader) ? ANONYMOUS_NAME : authorName;
 }

@@ -11,6 +11,14 @@ export function isLive(table: SoftDeletedTable): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(`${table}.deleted_at`)} is null`;
 }
 
+/**
+ * The board's 익명 setting as it is now, read inside the insert of a post or comment: the row keeps it, whatever the
+ * board says later.
+ */
+export function boardAnonymity(db: Kysely<Database>, boardId: number) {
+  return db.selectFrom("boards").select("boards.is_anonymous").where("boards.id", "=", boardId);
+}
+
 /** Posts with the board and the category they sit in: the opening of every query that shows a post where it lives. */
 export function selectPostsWithPlace(db: Kysely<Database>) {
   return db

@@ -6,7 +6,7 @@ import { markBoardChanged } from "./board-versions.server";
 import { findPageStart } from "./list-page-anchors.server";
 import { canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
-import { isLive, selectPostsWithPlace } from "./post-queries.server";
+import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -70,8 +70,8 @@ export async function getPost(db: Kysely<Database>, postId: number) {
       "posts.notice_scope as noticeScope",
       "posts.created_at as createdAt",
       "posts.updated_at as updatedAt",
+      "posts.is_anonymous as isAnonymous",
       "boards.slug as boardSlug",
-      "boards.is_anonymous as boardIsAnonymous",
       "users.username as authorUsername",
       "categories.slug as categorySlug",
       "categories.name as categoryName",
@@ -127,6 +127,7 @@ export async function createPost(
         title: input.title,
         body_md: input.bodyMd,
         body_html: bodyHtml,
+        is_anonymous: boardAnonymity(trx, input.boardId),
         created_at: now,
         updated_at: now,
       })

@@ -68,7 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         scrapCount: post.scrapCount,
         noticeScope: post.noticeScope,
         createdAt: post.createdAt,
-        authorName: authorNameFor(board, post.authorUsername, user),
+        authorName: authorNameFor({ isAnonymous: post.isAnonymous === 1 }, post.authorUsername, user),
       },
       reader: {
         loggedIn: user !== null,

@@ -307,3 +307,60 @@ describe("writing without JavaScript", () => {
     expect((await page.goto(`/square/${postId}`))?.status()).toBe(404);
   });
 });
+
+describe("Markdown bounds", () => {
+  it("refuses to preview a body nested too deep, with the Korean message and the form kept", async () => {
+    const page = await board.newMemberPage("deep_quoter");
+    const body = "> ".repeat(21) + "깊은 인용";
+    await page.goto("/square/write");
+    await page.getByLabel("카테고리").selectOption("info");
+    await page.getByLabel("제목").fill("너무 깊은 글");
+    await page.getByLabel("본문").fill(body);
+    await page.getByRole("button", { name: "미리보기" }).click();
+    await page.getByText("인용(>)과 목록은 20단계까지만 겹쳐 쓸 수 있습니다.").waitFor();
+    expect(await page.getByLabel("본문").inputValue()).toBe(body);
+    expect(await page.locator(".preview").count()).toBe(0);
+  });
+});
+
+describe("anonymity fixed when written", () => {
+  async function setSquareAnonymous(admin: Page, anonymous: boolean) {
+    await admin.goto("/admin/boards/square");
+    await admin.getByLabel("익명 게시판").setChecked(anonymous);
+    await admin.getByRole("button", { name: "저장" }).first().click();
+    await admin.waitForURL(/\/admin\/boards\/square$/);
+    expect(await admin.getByLabel("익명 게시판").isChecked()).toBe(anonymous);
+  }
+
+  /** The post's page as a logged-out reader gets it, and its data request: neither may name a hidden author. */
+  async function pageAndData(postId: number): Promise<string> {
+    const reader = await board.newPage();
+    const answers = [await reader.request.get(`/square/${postId}`), await reader.request.get(`/square/${postId}.data`)];
+    expect(answers.map((answer) => answer.status())).toEqual([200, 200]);
+    return (await Promise.all(answers.map((answer) => answer.text()))).join("\n");
+  }
+
+  it("a post and comment written while square was 익명 stay 마당 손님 after the admin turns it off; later ones show the name", async () => {
+    const writer = await board.newMemberPage("hidden_author");
+    const admin = await board.newMemberPage("anon_admin", { role: "admin" });
+    const before = await writePost(writer, { category: "info", title: "익명일 때 쓴 글", body: "본문" });
+    await addComment(writer, "익명일 때 쓴 댓글");
+
+    await setSquareAnonymous(admin, false);
+    try {
+      const beforePage = await pageAndData(before);
+      expect(beforePage).toContain("마당 손님");
+      expect(beforePage).not.toContain("hidden_author");
+
+      const after = await writePost(writer, { category: "info", title: "익명을 끈 뒤 쓴 글", body: "본문" });
+      await addComment(writer, "익명을 끈 뒤 쓴 댓글");
+      expect(await writer.locator(".post-meta span").first().innerText()).toBe("hidden_author");
+      expect(await commentItem(writer, "익명을 끈 뒤 쓴 댓글").locator(".comment__author").innerText()).toBe(
+        "hidden_author",
+      );
+      expect(await pageAndData(after)).toContain("hidden_author");
+    } finally {
+      await setSquareAnonymous(admin, true);
+    }
+  });
+});

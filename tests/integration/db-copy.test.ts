@@ -93,6 +93,7 @@ describe("db:copy", () => {
         title: "복사 후 첫 글",
         body_md: "본문",
         body_html: "<p>본문</p>",
+        is_anonymous: 0,
         created_at: 1,
         updated_at: 1,
       })

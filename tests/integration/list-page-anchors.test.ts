@@ -38,6 +38,7 @@ beforeAll(async () => {
     title: `글 ${i}`,
     body_md: "b",
     body_html: "<p>b</p>",
+    is_anonymous: 0,
     created_at: i,
     updated_at: i,
     deleted_at: i % 97 === 0 ? i : null,
@@ -96,6 +97,7 @@ describe("findPageStart", () => {
         title: "새 글",
         body_md: "b",
         body_html: "<p>b</p>",
+        is_anonymous: 0,
         created_at: POSTS,
         updated_at: POSTS,
       })

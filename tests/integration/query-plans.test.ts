@@ -65,6 +65,7 @@ beforeAll(async () => {
     title: `글 ${i}`,
     body_md: "b",
     body_html: "<p>b</p>",
+    is_anonymous: 0,
     notice_scope: i < 3 ? ("board" as const) : ("none" as const),
     created_at: i,
     updated_at: i,

@@ -33,6 +33,7 @@ beforeAll(async () => {
       title: "t",
       body_md: "b",
       body_html: "<p>b</p>",
+      is_anonymous: 0,
       created_at: T0,
       updated_at: T0,
     })

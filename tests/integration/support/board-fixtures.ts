@@ -139,6 +139,7 @@ export async function createTestPost(
       title: options.title ?? "글",
       body_md: "본문",
       body_html: "<p>본문</p>",
+      is_anonymous: 0,
       notice_scope: options.notice?.scope ?? "none",
       notice_order: options.notice?.order ?? 0,
       created_at: T0,
