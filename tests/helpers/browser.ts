@@ -30,6 +30,8 @@ export class ServerExitedError extends Error {
 /** One `node server.js` (its primary and workers) started by a test. */
 export interface RunningServer {
   baseUrl: string;
+  /** The primary's process id; its workers are its child processes. */
+  pid: number;
   stop(): Promise<void>;
   /** Whether the server process is still running. */
   isRunning(): boolean;
@@ -117,6 +119,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       await fetch(baseUrl, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
       return {
         baseUrl,
+        pid: child.pid!,
         stop,
         isRunning,
         output: () => output,
