@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { once } from "node:events";
+import { childProcessIds } from "./processes";
 
 export interface RunningServer {
   origin: string;
@@ -31,7 +32,7 @@ export async function startServer(
   await waitUntilAnswering(origin, child);
   return {
     origin,
-    peakMemoryMb: () => [child.pid!, ...childPids(child.pid!)].map(peakResidentMb),
+    peakMemoryMb: () => [child.pid!, ...childProcessIds(child.pid!)].map(peakResidentMb),
     async stop() {
       child.kill("SIGTERM");
       const [code, signal] = await once(child, "exit");
@@ -51,10 +52,6 @@ async function waitUntilAnswering(origin: string, child: ChildProcess) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("server did not answer within 20 s");
-}
-
-function childPids(pid: number): number[] {
-  return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 function peakResidentMb(pid: number): number {
