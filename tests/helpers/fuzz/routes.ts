@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
+import remixConfig from "../../../remix.config.js";
+import { REPO_ROOT } from "../paths";
+
+export const APP_DIR = join(REPO_ROOT, "app");
+
+/** The app's routes (root aside) as the Remix compiler finds them in app/routes, keyed by route id. */
+export const ROUTE_FILES = flatRoutes(APP_DIR, remixConfig.ignoredRouteFiles);
+
+/** What one route reads from a request, so the fuzzer can send hostile values in exactly those places. */
+export interface RouteInputs {
+  /** Query parameters its loader reads. */
+  query: readonly string[];
+  /**
+   * Its action's forms: the fields of each, keyed by the `intent` value that selects it ("" for a form sent without
+   * an intent field); null when the route has no action.
+   */
+  forms: Readonly<Record<string, readonly string[]>> | null;
+}
+
+const POST_EDITOR = { preview: ["category", "title", "body"], save: ["category", "title", "body"] };
+const LIST_QUERY = ["page", "category", "notices", "exclude"];
+
+/**
+ * Every route of app/routes with the inputs its loader and action read. The fuzz tests fail when a route file has
+ * no entry here (or an entry outlives its file), so a new route cannot go unfuzzed.
+ */
+export const ROUTE_INPUTS: Record<string, RouteInputs> = {
+  "routes/_index": { query: ["exclude"], forms: null },
+  "routes/about": { query: [], forms: null },
+  "routes/$board._index": { query: LIST_QUERY, forms: null },
+  "routes/$board.$postId": {
+    query: ["comments", ...LIST_QUERY],
+    forms: {
+      comment: ["body", "parentId"],
+      "delete-comment": ["commentId"],
+      delete: [],
+      scrap: [],
+      unscrap: [],
+      "add-notice": ["scope"],
+      "remove-notice": [],
+    },
+  },
+  "routes/$board.$postId.comments": { query: ["since", "after"], forms: null },
+  "routes/$board.$postId_.edit": { query: [], forms: POST_EDITOR },
+  "routes/$board.write": { query: [], forms: POST_EDITOR },
+  "routes/admin.boards": { query: [], forms: { "": ["slug", "name", "isAnonymous"] } },
+  "routes/admin.boards_.$slug": {
+    query: [],
+    forms: {
+      "update-board": ["name", "isAnonymous"],
+      "add-category": ["slug", "name", "position", "adminOnly", "noticeBadge"],
+      "update-category": ["categoryId", "slug", "name", "position", "adminOnly", "noticeBadge"],
+    },
+  },
+  "routes/login": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
+  "routes/signup": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
+  "routes/logout": { query: [], forms: { "": [] } },
+  "routes/notices": { query: [], forms: { move: ["postId", "direction"], remove: ["postId"] } },
+  "routes/scraps": { query: ["q", "page"], forms: { memo: ["postId", "memo"], remove: ["postId"] } },
+  "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },
+  "routes/settings.password": { query: [], forms: { "": ["currentPassword", "newPassword"] } },
+};
+
+/** The route's URL pattern as a path ("/:board/:postId"), "/" for the index. */
+export function routePattern(routeId: string): string {
+  return `/${ROUTE_FILES[routeId].path ?? ""}`;
+}
