@@ -8,6 +8,12 @@ describe("formFields", () => {
     form.append("upload", new Blob(["x"]), "x.txt");
     expect(formFields(form)).toEqual({ name: "first" });
   });
+
+  it("drops NUL characters, which PostgreSQL cannot store in text", () => {
+    const form = new FormData();
+    form.append("title", "\0제목\0입니다");
+    expect(formFields(form)).toEqual({ title: "제목입니다" });
+  });
 });
 
 describe("characterCount", () => {
