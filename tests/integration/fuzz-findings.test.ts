@@ -50,3 +50,12 @@ describe("NUL characters, which PostgreSQL refuses in text", () => {
     expect(await answer("/scraps?q=%00", { cookie })).toEqual(REFUSED_URL);
   });
 });
+
+describe("a path React Router cannot render", () => {
+  it.each(["/%5C%5B", "/%5C%01/1"])(
+    "%s (a backslash and what cannot follow it in a host name) is a Korean 400, where rendering it was a 500",
+    async (path) => {
+      expect(await answer(path)).toEqual(REFUSED_URL);
+    },
+  );
+});
