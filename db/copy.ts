@@ -97,7 +97,8 @@ async function copyTable(source: AnyKysely, target: AnyKysely, table: BoardTable
 
 type TableTotals = Record<string, number | null>;
 
-async function tableTotals(db: AnyKysely, table: BoardTableName): Promise<TableTotals> {
+/** A table's row count and the sums of its ids and counters (BOARD_TABLES' `sums`); a sum is null on an empty table. */
+export async function tableTotals(db: AnyKysely, table: BoardTableName): Promise<TableTotals> {
   const { sums } = BOARD_TABLES[table];
   return (await db
     .selectFrom(table)

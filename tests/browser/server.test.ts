@@ -1,23 +1,10 @@
-import { connect } from "node:net";
 import { serverStartFailure, useBoardInBrowser } from "../helpers/browser";
 import { NEWER_MIGRATION, recordNewerMigration } from "../helpers/newer-migration";
+import { rawHttpExchange } from "../helpers/raw-http";
 
 const board = useBoardInBrowser();
 const browserAgent =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
-
-/** What the server answers to a request written by hand: fetch would refuse to send a malformed Host. */
-function rawRequest(request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const { hostname, port } = new URL(board.baseUrl);
-    const socket = connect(Number(port), hostname, () => socket.end(request));
-    let answer = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk) => (answer += chunk));
-    socket.on("end", () => resolve(answer));
-    socket.on("error", reject);
-  });
-}
 
 function post(path: string, origin: string) {
   return fetch(`${board.baseUrl}${path}`, {
@@ -184,7 +171,8 @@ describe("the production server", () => {
   );
 
   it("answers a malformed Host header with a Korean 400", async () => {
-    const answer = await rawRequest("GET / HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n");
+    const request = "GET / HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n";
+    const answer = (await rawHttpExchange(board.baseUrl, request)).answer.toString("utf8");
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain("잘못된 요청입니다. 주소를 확인해 주세요.");
   });
