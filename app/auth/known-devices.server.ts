@@ -9,7 +9,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "#db/types";
 import { cookieHeader, readCookie } from "~/lib/cookies";
 
-const DEVICE_COOKIE = "madang_device";
+export const DEVICE_COOKIE = "madang_device";
 const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 const DEVICE_TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 

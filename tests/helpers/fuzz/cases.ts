@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { DEVICE_COOKIE } from "~/auth/known-devices.server";
 import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
 import { READER_COOKIE } from "~/models/views.server";
@@ -107,8 +108,16 @@ const cookieText = fc.string({
     .map((c) => String.fromCharCode(c)),
 });
 const cookie = fc.tuple(
-  fc.oneof(fc.constantFrom(SESSION_COOKIE_NAME, READER_COOKIE, EXCLUDE_COOKIE), fc.stringMatching(/^[a-z_]{1,10}$/)),
-  fc.oneof(cookieText, valueFor("exclude", "url"), fc.stringMatching(/^[a-z0-9]{10,40}$/)),
+  fc.oneof(
+    fc.constantFrom(SESSION_COOKIE_NAME, READER_COOKIE, EXCLUDE_COOKIE, DEVICE_COOKIE),
+    fc.stringMatching(/^[a-z_]{1,10}$/),
+  ),
+  fc.oneof(
+    cookieText,
+    valueFor("exclude", "url"),
+    fc.stringMatching(/^[a-z0-9]{10,40}$/),
+    fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+  ),
 );
 
 function caseFor(target: string): fc.Arbitrary<FuzzCase> {
