@@ -16,7 +16,8 @@ const PAYLOADS = [
   "/\\evil.example",
   "https://evil.example",
 ];
-// A page request, Remix's single-fetch data request, and its older `_data` form: each reaches the same loader.
+// A page request, Remix's single-fetch data request, and its older `_data` form. The server refuses `_data` at its
+// edge (app/server/malformed-request.server.ts); the loader it would reach must still never redirect off the site.
 const PAGE_FORMS = (page: string, redirectTo: string) => [
   `/${page}?${new URLSearchParams({ redirectTo })}`,
   `/${page}.data?${new URLSearchParams({ redirectTo })}`,
