@@ -146,6 +146,21 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     key: ["id"],
     sums: ["id", "admin_id"],
   },
+  blocks: {
+    numbered: true,
+    columns: {
+      id: true,
+      blocker_id: true,
+      blocked_id: true,
+      post_id: true,
+      comment_id: true,
+      is_anonymous: true,
+      snapshot: true,
+      created_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "blocker_id", "blocked_id"],
+  },
 };
 
 export type BoardTableName = keyof Database;

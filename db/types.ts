@@ -127,6 +127,21 @@ export interface AdminActionsTable {
   created_at: number;
 }
 
+/** A member's block (차단) of another member, named by the item it was made from; see migrations/*_blocks.ts. */
+export interface BlocksTable {
+  id: Generated<number>;
+  blocker_id: number;
+  blocked_id: number;
+  /** The post the block was made from, or the post of the comment it was made from. */
+  post_id: number;
+  comment_id: number | null;
+  /** 1 when that item hid its author: the block list then never names the blocked member. */
+  is_anonymous: Generated<number>;
+  /** The post's title or the comment's opening words, as they were when the block was made. */
+  snapshot: string;
+  created_at: number;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
@@ -154,4 +169,5 @@ export interface Database {
   post_views: PostViewsTable;
   user_excluded_categories: UserExcludedCategoriesTable;
   admin_actions: AdminActionsTable;
+  blocks: BlocksTable;
 }

@@ -4,8 +4,10 @@ import { assertAdmin, type SessionUser } from "~/auth/session.server";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
-import { defineIntent, type IntentHandler } from "~/lib/intents.server";
+import { formatCount } from "~/lib/format";
+import { defineIntent, intentDone, type IntentHandler } from "~/lib/intents.server";
 import { commentSchema } from "~/lib/post-schemas.server";
+import { BLOCK_LIMIT, blockAuthor } from "~/models/blocks.server";
 import { addComment, countThreadsThrough, deleteComment, findThreadId } from "~/models/comments.server";
 import { addNotice, removeNotice, type ActiveNoticeScope } from "~/models/notices.server";
 import { deletePost, type PostDetail } from "~/models/posts.server";
@@ -24,11 +26,19 @@ export interface PostIntentContext {
   user: SessionUser;
 }
 
-/** Back to the post with enough threads shown (`?comments=N`) for this comment to be on the page. */
-async function redirectToComment({ db, post, postPath }: PostIntentContext, threadId: number, commentId: number) {
+/**
+ * Back to the post with enough threads shown (`?comments=N`) for this comment to be on the page, and any other
+ * parameters the page shows a confirmation for.
+ */
+async function redirectToComment(
+  { db, post, postPath }: PostIntentContext,
+  threadId: number,
+  commentId: number,
+  search: Record<string, string> = {},
+) {
   const shown = await countThreadsThrough(db, post.id, threadId);
-  const comments = Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE;
-  return redirect(`${postPath}?comments=${comments}#comment-${commentId}`, 303);
+  const comments = String(Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE);
+  return redirect(`${postPath}?${new URLSearchParams({ comments, ...search })}#comment-${commentId}`, 303);
 }
 
 const noFields = z.object({});
@@ -62,6 +72,37 @@ const deletePostIntent = defineIntent(noFields, async (_input, { db, post, user 
   return redirect(`/${post.boardSlug}`, 303);
 });
 
+/** The page's confirmation after a block sent without JavaScript; see the post page's loader. */
+export const BLOCKED_PARAM = "blocked";
+
+/**
+ * Blocks the author of the post, or of the comment `commentId`, for the member; the author is found on the server,
+ * so the form never names them. Sent in place (`inPlace`, set by the page's script) it answers with data, so that the
+ * reader stays where they are while the page's data reloads; otherwise it redirects back with a confirmation.
+ */
+const blockIntent = defineIntent(
+  z.object({ commentId: z.string().optional(), inPlace: z.string().optional() }),
+  async ({ commentId, inPlace }, context: PostIntentContext, refuse) => {
+    const { db, post, postPath, user } = context;
+    const source = { postId: post.id, commentId: commentId === undefined ? null : parseId(commentId) };
+    const fromComment = commentId !== undefined;
+    if (fromComment && source.commentId === null) throw notFound(COMMENT_GONE);
+    const outcome = await blockAuthor(db, user.id, source);
+    if (outcome === "not-found") throw notFound(fromComment ? COMMENT_GONE : POST_GONE);
+    if (outcome === "self") return refuse({ form: "자기 자신은 차단할 수 없습니다." });
+    if (outcome === "limit") {
+      return refuse({
+        form: `차단은 ${formatCount(BLOCK_LIMIT)}명까지 할 수 있습니다. 차단 목록에서 필요 없는 차단을 풀어 주세요.`,
+      });
+    }
+    if (inPlace) return intentDone("block");
+    const confirmation = { [BLOCKED_PARAM]: "1" };
+    if (source.commentId === null) return redirect(`${postPath}?${new URLSearchParams(confirmation)}`, 303);
+    const threadId = (await findThreadId(db, post.id, source.commentId)) ?? source.commentId;
+    return redirectToComment(context, threadId, source.commentId, confirmation);
+  },
+);
+
 /** An intent whose model answers null or false when the post is gone, and otherwise returns to the post. */
 function postUpdateIntent<Schema extends z.AnyZodObject>(
   schema: Schema,
@@ -92,6 +133,7 @@ export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
   comment: addCommentIntent,
   "delete-comment": deleteCommentIntent,
   delete: deletePostIntent,
+  block: blockIntent,
   scrap: postUpdateIntent(noFields, (_input, { db, post, user }) => addScrap(db, user.id, post.id)),
   unscrap: postUpdateIntent(noFields, (_input, { db, post, user }) => removeScrap(db, user.id, post.id)),
   "add-notice": adminOnly(

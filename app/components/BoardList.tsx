@@ -28,6 +28,8 @@ export interface BoardListProps {
     notices: ListedNotice[];
     noticeTotal: number;
     posts: ListedPost[];
+    /** Posts of this page left out because the reader blocked their authors. */
+    hiddenCount: number;
     page: number;
     pageCount: number;
   };
@@ -125,7 +127,15 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
               current={post.id === currentPostId}
             />
           ))}
-          {listing.posts.length === 0 ? <NoPostsRow /> : null}
+          {listing.hiddenCount > 0 ? (
+            <tr className="hidden-posts-row">
+              <td colSpan={5}>
+                차단한 사용자의 글 {listing.hiddenCount}개를 숨겼습니다. <Link to="/settings/blocks">차단 목록</Link>
+              </td>
+            </tr>
+          ) : listing.posts.length === 0 ? (
+            <NoPostsRow />
+          ) : null}
         </tbody>
       </table>
       <Pagination

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useReducer } from "react";
+import { BlockButton } from "./BlockButton";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
@@ -119,6 +120,7 @@ export function CommentSection({
           <CommentItem
             key={thread.id}
             comment={thread}
+            postId={postId}
             loggedIn={loggedIn}
             failedComment={failedComment}
             formResetKey={commentCount}
@@ -129,6 +131,7 @@ export function CommentSection({
                   <CommentItem
                     key={reply.id}
                     comment={reply}
+                    postId={postId}
                     loggedIn={loggedIn}
                     failedComment={failedComment}
                     formResetKey={commentCount}
@@ -225,6 +228,7 @@ function CommentForm({ parentId, failed }: { parentId: number | null; failed?: F
 
 interface CommentItemProps {
   comment: CommentView;
+  postId: number;
   loggedIn: boolean;
   failedComment?: FailedComment;
   /** Changes after a comment was written, so a sent reply's box closes and empties. */
@@ -232,12 +236,12 @@ interface CommentItemProps {
   children?: React.ReactNode;
 }
 
-function CommentItem({ comment, loggedIn, failedComment, formResetKey, children }: CommentItemProps) {
+function CommentItem({ comment, postId, loggedIn, failedComment, formResetKey, children }: CommentItemProps) {
   const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
   return (
     <li id={`comment-${comment.id}`} className="comment">
       {comment.body === null ? (
-        <p className="comment__deleted">삭제된 댓글입니다</p>
+        <p className="comment__deleted">{comment.authorBlocked ? "차단한 사용자의 댓글입니다" : "삭제된 댓글입니다"}</p>
       ) : (
         <>
           <div className="comment__meta">
@@ -267,6 +271,7 @@ function CommentItem({ comment, loggedIn, failedComment, formResetKey, children 
                 </button>
               </Form>
             ) : null}
+            {comment.canBlock ? <BlockButton postId={postId} commentId={comment.id} /> : null}
           </div>
         </>
       )}

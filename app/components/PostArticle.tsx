@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { BlockButton } from "./BlockButton";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 
 interface PostArticleProps {
@@ -13,8 +14,9 @@ interface PostArticleProps {
     noticeScope: string;
     createdAt: number;
     authorName: string;
+    authorBlocked: boolean;
   };
-  reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; scrapped: boolean };
+  reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; canBlock: boolean; scrapped: boolean };
   boardSlug: string;
   listHref: string;
   noticeError?: string;
@@ -34,8 +36,14 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
           <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>
         </div>
       </header>
-      {/* Rendered from Markdown and sanitized once, when the post was written. */}
-      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      {post.authorBlocked ? (
+        <details className="post-blocked">
+          <summary>차단한 사용자의 글입니다. 누르면 펼쳐 봅니다.</summary>
+          <PostBody html={post.bodyHtml} />
+        </details>
+      ) : (
+        <PostBody html={post.bodyHtml} />
+      )}
       <footer className="post-footer">
         <Link to={listHref} className="button">
           목록
@@ -58,6 +66,7 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
               </Form>
             </>
           ) : null}
+          {reader.canBlock ? <BlockButton postId={post.id} /> : null}
           <ScrapButton
             postPath={postPath}
             loggedIn={reader.loggedIn}
@@ -69,6 +78,11 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
       {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={noticeError} /> : null}
     </article>
   );
+}
+
+function PostBody({ html }: { html: string }) {
+  // Rendered from Markdown and sanitized once, when the post was written.
+  return <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function ScrapButton({

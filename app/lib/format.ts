@@ -37,3 +37,11 @@ export function isoDate(epochMs: number): string {
 export function formatCount(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/** Text on one line, cut to `maxCharacters` characters (code points, never half an emoji) with "…" when cut. */
+export function excerpt(text: string, maxCharacters: number): string {
+  const characters = Array.from(text.replace(/\s+/g, " ").trim());
+  return characters.length <= maxCharacters
+    ? characters.join("")
+    : `${characters.slice(0, maxCharacters - 1).join("")}…`;
+}

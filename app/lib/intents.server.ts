@@ -14,7 +14,15 @@ function refusal(intent: string, values: Record<string, string>, fieldErrors: Fi
   return data<IntentFailure>({ intent, values, fieldErrors }, 400);
 }
 
-export type IntentResult = Response | ReturnType<typeof refusal>;
+/**
+ * What an intent sent in place (by a fetcher, which would follow a redirect away from the page) answers when it went
+ * through: the shape of a refusal, with no messages, marked done.
+ */
+export function intentDone(intent: string) {
+  return data<IntentFailure & { done: true }>({ intent, values: {}, fieldErrors: {}, done: true });
+}
+
+export type IntentResult = Response | ReturnType<typeof refusal> | ReturnType<typeof intentDone>;
 
 /** Answers one submitted form; `name` is the intent it was submitted under. */
 export type IntentHandler<Context> = (form: FormData, context: Context, name: string) => Promise<IntentResult>;

@@ -14,6 +14,8 @@ export interface BoardListingQuery {
   page: number;
   showAllNotices: boolean;
   excludedSlugs?: string[];
+  /** Authors the reader blocked: their posts leave the page (notices stay: see README, Moderation). */
+  hiddenAuthorIds?: ReadonlySet<number>;
 }
 
 /** Everything a board's list shows: its notices on top and one page of posts, with totals from the counters. */
@@ -23,7 +25,7 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
   const total = category ? category.postCount : board.postCount - excluded.reduce((sum, c) => sum + c.postCount, 0);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   const page = Math.min(Math.max(1, query.page), pageCount);
-  const [notices, posts] = await Promise.all([
+  const [notices, { posts, hiddenCount }] = await Promise.all([
     listBoardNotices(db, board.id),
     listBoardPosts(db, {
       boardId: board.id,
@@ -31,6 +33,7 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
       excludeCategoryIds: excluded.map((c) => c.id),
       page,
       liveCount: total,
+      hiddenAuthorIds: query.hiddenAuthorIds,
     }),
   ]);
   const visibleNotices = query.showAllNotices ? notices : notices.slice(0, COLLAPSED_NOTICE_COUNT);
@@ -40,24 +43,32 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
     notices: visibleNotices,
     noticeTotal: notices.length,
     posts,
+    hiddenCount,
     page,
     pageCount,
   };
 }
 
-/** A board's list as this reader sees it: the request's page and category, and the categories they exclude. */
+/**
+ * A board's list as this reader sees it: the request's page and category, the categories they exclude, and without
+ * the authors they blocked (read once by the caller, who may need them for comments too).
+ */
 export async function getBoardListForReader(
   db: Kysely<Database>,
   board: BoardWithCategories,
   request: Request,
-  user: SessionUser | null,
+  reader: { user: SessionUser | null; blockedAuthorIds: ReadonlySet<number> },
 ) {
   const query = parseBoardListingQuery(new URL(request.url).searchParams);
-  const excludedSlugs = await getReaderExclusions(db, request, user);
+  const excludedSlugs = await getReaderExclusions(db, request, reader.user);
   return {
     boardSlug: board.slug,
     categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
-    listing: await getBoardListing(db, board, { ...query, excludedSlugs }),
+    listing: await getBoardListing(db, board, {
+      ...query,
+      excludedSlugs,
+      hiddenAuthorIds: reader.blockedAuthorIds,
+    }),
     showAllNotices: query.showAllNotices,
     now: Date.now(),
   };
@@ -76,8 +87,15 @@ export function parseBoardListingQuery(searchParams: URLSearchParams): BoardList
 /** Posts per board on the front page's board index. */
 const BOARD_INDEX_POST_COUNT = 5;
 
-/** The front page: every board in menu order with its newest posts, minus the reader's excluded categories. */
-export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[]) {
+/**
+ * The front page: every board in menu order with its newest posts, minus the reader's excluded categories and the
+ * posts of authors they blocked.
+ */
+export async function getBoardIndex(
+  db: Kysely<Database>,
+  excludedSlugs: string[],
+  hiddenAuthorIds?: ReadonlySet<number>,
+) {
   const [boards, excluded] = await Promise.all([
     listBoards(db),
     excludedSlugs.length === 0
@@ -93,12 +111,13 @@ export async function getBoardIndex(db: Kysely<Database>, excludedSlugs: string[
   ]);
   const boardsWithPosts = await Promise.all(
     boards.map(async (board) => {
-      const posts = await listBoardPosts(db, {
+      const { posts } = await listBoardPosts(db, {
         boardId: board.id,
         excludeCategoryIds: excluded.filter((c) => c.board_id === board.id).map((c) => c.id),
         page: 1,
         liveCount: board.postCount,
         limit: BOARD_INDEX_POST_COUNT,
+        hiddenAuthorIds,
       });
       return { slug: board.slug, name: board.name, description: board.description, posts };
     }),

@@ -14,19 +14,23 @@ export interface CommentContext {
   postId: number;
   postAuthorId: number;
   postIsAnonymous: boolean;
-  /** Who is reading: decides whose name is shown and which comments offer a delete button. */
+  /** Who is reading: decides whose name is shown and which comments offer a delete or a block button. */
   reader: Actor | null;
+  /** Authors the reader blocked (readBlockedAuthorIds): their comments collapse. */
+  blockedAuthorIds: ReadonlySet<number>;
 }
 
 export function commentContextFor(
   post: { id: number; authorId: number; isAnonymous: number },
   user: Actor | null,
+  blockedAuthorIds: ReadonlySet<number> = new Set(),
 ): CommentContext {
   return {
     postId: post.id,
     postAuthorId: post.authorId,
     postIsAnonymous: post.isAnonymous === 1,
     reader: user && { id: user.id, role: user.role },
+    blockedAuthorIds,
   };
 }
 
@@ -36,6 +40,10 @@ export interface CommentView {
   authorName: string;
   isPostAuthor: boolean;
   canDelete: boolean;
+  /** A member may block the author of a live comment that is not theirs (the server finds the author). */
+  canBlock: boolean;
+  /** Written by someone the reader blocked: shown as "차단한 사용자의 댓글입니다", with no name or body. */
+  authorBlocked: boolean;
   body: string | null;
   createdAt: number;
 }
@@ -64,8 +72,10 @@ function selectComments(db: Kysely<Database>, postId: number) {
 type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>["execute"]>>[number];
 
 function presentComment(row: CommentRow, context: CommentContext): CommentView {
-  const deleted = row.deleted_at !== null;
   const { reader } = context;
+  const authorBlocked = row.deleted_at === null && context.blockedAuthorIds.has(row.author_id);
+  // A deleted comment, or a blocked author's, keeps its place in the thread and nothing else.
+  const shown = row.deleted_at === null && !authorBlocked;
   const isAnonymous = row.is_anonymous === 1;
   const authorName = authorNameFor({ isAnonymous }, row.username, reader);
   // Where the board's setting changed between the post and the comment, 글쓴이 beside one of them would tie the
@@ -74,17 +84,20 @@ function presentComment(row: CommentRow, context: CommentContext): CommentView {
   return {
     id: row.id,
     parentId: row.parent_id,
-    authorName: deleted ? "" : authorName,
-    isPostAuthor: !deleted && sameAnonymityAsPost && row.author_id === context.postAuthorId,
-    canDelete: !deleted && canModify(reader, row.author_id),
-    body: deleted ? null : row.body,
+    authorName: shown ? authorName : "",
+    isPostAuthor: shown && sameAnonymityAsPost && row.author_id === context.postAuthorId,
+    canDelete: shown && canModify(reader, row.author_id),
+    canBlock: shown && reader !== null && reader.id !== row.author_id,
+    authorBlocked,
+    body: shown ? row.body : null,
     createdAt: row.created_at,
   };
 }
 
 /**
  * Top-level comments after `afterId`, oldest first, each with its replies.
- * Deleted comments stay in place (with no body) so the thread around them still reads right.
+ * Deleted comments and those of blocked authors stay in place (with no body) so the thread around them still reads
+ * right: replies under a blocked author's comment are still shown.
  */
 export async function listCommentThreads(
   db: Kysely<Database>,

@@ -19,10 +19,23 @@ export interface ListBoardPostsOptions {
   liveCount: number;
   /** Posts per page; the front page shows fewer. */
   limit?: number;
+  /** Authors the reader blocked (readBlockedAuthorIds): their posts are left out of the page. */
+  hiddenAuthorIds?: ReadonlySet<number>;
 }
 
-/** One page of a board's live posts, newest first. */
+/**
+ * One page of a board's live posts, newest first, without the posts of authors the reader blocked. Those are taken
+ * out of the page after it is found, so pages keep their counted positions (deep pages still need no OFFSET) and a
+ * page may show fewer rows; hiddenCount says how many.
+ */
 export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPostsOptions) {
+  const rows = await listBoardPage(db, options);
+  const hidden = options.hiddenAuthorIds;
+  const posts = rows.flatMap(({ authorId, ...post }) => (hidden?.has(authorId) ? [] : [post]));
+  return { posts, hiddenCount: rows.length - posts.length };
+}
+
+async function listBoardPage(db: Kysely<Database>, options: ListBoardPostsOptions) {
   const { boardId, categoryId, excludeCategoryIds = [], page, liveCount, limit = POSTS_PER_PAGE } = options;
   let query = db
     .selectFrom("posts")
@@ -34,6 +47,7 @@ export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPos
       "posts.view_count as viewCount",
       "posts.comment_count as commentCount",
       "categories.name as categoryName",
+      "posts.author_id as authorId",
     ])
     .where("posts.board_id", "=", boardId)
     .where(isLive("posts"));

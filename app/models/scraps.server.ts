@@ -5,6 +5,7 @@ import { idField } from "~/lib/form-submission.server";
 import { characterCount } from "~/lib/forms";
 import { stripInvisibleCharacters } from "~/lib/invisible-characters";
 import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
+import { blockedBy } from "./blocks.server";
 import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export const SCRAPS_PER_PAGE = 20;
@@ -119,11 +120,15 @@ function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** One page of the user's scraps, newest scrap first; scraps of deleted posts stay, marked by postDeletedAt. */
+/**
+ * One page of the user's scraps, newest scrap first; scraps of deleted posts stay, marked by postDeletedAt. Posts by
+ * authors the user blocked leave the list (and its count) until the block is undone; the scraps themselves stay.
+ */
 export async function listScraps(db: Kysely<Database>, userId: number, query: ScrapListQuery) {
   let base = selectPostsWithPlace(db)
     .innerJoin("scraps", "scraps.post_id", "posts.id")
-    .where("scraps.user_id", "=", userId);
+    .where("scraps.user_id", "=", userId)
+    .where("posts.author_id", "not in", blockedBy(db, userId));
   // lower() on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL.
   if (query.titleQuery)
     base = base.where(sql<boolean>`lower(posts.title) like lower(${likeContaining(query.titleQuery)}) escape '\\'`);

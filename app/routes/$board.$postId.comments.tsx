@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSessionUser } from "~/auth/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
+import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { commentContextFor, listCommentsSince, listCommentThreads } from "~/models/comments.server";
 import { getPost } from "~/models/posts.server";
 
@@ -14,7 +15,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = parseId(params.postId);
   const post = postId === null ? null : await getPost(db, postId);
   if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
-  const commentContext = commentContextFor(post, await getSessionUser(db, request));
+  const user = await getSessionUser(db, request);
+  const commentContext = commentContextFor(post, user, await readBlockedAuthorIds(db, user));
   const url = new URL(request.url);
   const since = url.searchParams.get("since");
   if (since !== null) {

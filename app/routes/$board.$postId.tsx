@@ -13,7 +13,9 @@ import { runIntent } from "~/lib/intents.server";
 import { listSearch } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
-import { POST_GONE, postIntents } from "~/actions/post-intents.server";
+import { BLOCKED_PARAM, POST_GONE, postIntents } from "~/actions/post-intents.server";
+import { BlockStatus } from "~/components/BlockButton";
+import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardListForReader } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { commentContextFor, listCommentThreads } from "~/models/comments.server";
@@ -40,8 +42,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (post.boardSlug !== params.board) throw redirect(`/${post.boardSlug}/${post.id}${url.search}`, 301);
 
   const user = await getSessionUser(db, request);
-  const board = await getBoardBySlug(db, post.boardSlug);
+  const [board, blockedAuthorIds] = await Promise.all([
+    getBoardBySlug(db, post.boardSlug),
+    readBlockedAuthorIds(db, user),
+  ]);
   if (!board) throw notFound("없는 게시판입니다.");
+  const authorBlocked = blockedAuthorIds.has(post.authorId);
   const view = await countPostView(db, {
     postId: post.id,
     authorId: post.authorId,
@@ -50,8 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     clientAddress: getClientAddress(request, context),
   });
   const [list, comments, scrapped] = await Promise.all([
-    getBoardListForReader(db, board, request, user),
-    listCommentThreads(db, commentContextFor(post, user), {
+    getBoardListForReader(db, board, request, { user, blockedAuthorIds }),
+    listCommentThreads(db, commentContextFor(post, user, blockedAuthorIds), {
       limit: parseShownComments(url.searchParams.get("comments")),
     }),
     user ? hasScrapped(db, user.id, post.id) : false,
@@ -69,13 +75,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         noticeScope: post.noticeScope,
         createdAt: post.createdAt,
         authorName: authorNameFor({ isAnonymous: post.isAnonymous === 1 }, post.authorUsername, user),
+        // Shown folded, with a notice: the reader came to it on purpose (a link, an old tab).
+        authorBlocked,
       },
       reader: {
         loggedIn: user !== null,
         isAdmin: isAdmin(user),
         canEdit: canModify(user, post.authorId),
+        canBlock: user !== null && user.id !== post.authorId && !authorBlocked,
+        // Changes with each new block, so the comments shown are replaced by the reloaded ones.
+        blockCount: blockedAuthorIds.size,
         scrapped,
       },
+      justBlocked: url.searchParams.get(BLOCKED_PARAM) === "1",
       board: { slug: board.slug, name: board.name },
       list,
       comments,
@@ -95,11 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PostPage() {
-  const { post, reader, board, list, comments } = useLoaderData<typeof loader>();
+  const { post, reader, board, list, comments, justBlocked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const listHref = `/${board.slug}${listSearch({ category: list.listing.category?.slug ?? null, page: list.listing.page })}`;
   return (
     <main>
+      <BlockStatus postId={post.id} justBlocked={justBlocked} refused={result} />
       <PostArticle
         post={post}
         reader={reader}
@@ -108,7 +121,7 @@ export default function PostPage() {
         noticeError={result?.intent === "add-notice" ? result.fieldErrors.scope : undefined}
       />
       <CommentSection
-        key={post.id}
+        key={`${post.id}-${reader.blockCount}`}
         boardSlug={board.slug}
         postId={post.id}
         commentCount={post.commentCount}

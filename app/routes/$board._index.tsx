@@ -4,6 +4,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { notFound } from "~/lib/http.server";
 import { getBoardListForReader, parseBoardListingQuery } from "~/models/board-listing.server";
+import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardBySlug } from "~/models/boards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,9 +17,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { categorySlug } = parseBoardListingQuery(new URL(request.url).searchParams);
   if (categorySlug && !board.categories.some((c) => c.slug === categorySlug)) throw notFound("없는 카테고리입니다.");
   const user = await getSessionUser(context.db, request);
+  const blockedAuthorIds = await readBlockedAuthorIds(context.db, user);
   return {
     board: { slug: board.slug, name: board.name },
-    list: await getBoardListForReader(context.db, board, request, user),
+    list: await getBoardListForReader(context.db, board, request, { user, blockedAuthorIds }),
   };
 }
 

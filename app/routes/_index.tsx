@@ -4,14 +4,18 @@ import { getSessionUser } from "~/auth/session.server";
 import { ExclusionNotice } from "~/components/ExclusionNotice";
 import { NoPostsRow, PostRow } from "~/components/PostRow";
 import { getBoardIndex } from "~/models/board-listing.server";
+import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getReaderExclusions } from "~/models/exclusions.server";
 
 export const meta: MetaFunction = () => [{ title: "마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(context.db, request);
-  const excludedSlugs = await getReaderExclusions(context.db, request, user);
-  return { ...(await getBoardIndex(context.db, excludedSlugs)), now: Date.now() };
+  const [excludedSlugs, blockedAuthorIds] = await Promise.all([
+    getReaderExclusions(context.db, request, user),
+    readBlockedAuthorIds(context.db, user),
+  ]);
+  return { ...(await getBoardIndex(context.db, excludedSlugs, blockedAuthorIds)), now: Date.now() };
 }
 
 export default function BoardIndexPage() {

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
+import { SettingsNav } from "~/components/SettingsNav";
 import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -56,6 +57,7 @@ export default function ExclusionSettingsPage() {
   const excluded = new Set(result?.excluded ?? savedExclusions);
   return (
     <main className="panel">
+      {isMember ? <SettingsNav /> : null}
       <h1 className="board-title">카테고리 숨기기</h1>
       <p className="field-hint">
         고른 카테고리의 글은 게시판 목록과 첫 화면에서 보이지 않습니다. 공지는 언제나 보입니다.

@@ -8,6 +8,7 @@ import { passwordChangeSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
 import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { requireUser, startSession } from "~/auth/session.server";
+import { SettingsNav } from "~/components/SettingsNav";
 import { parseSubmission } from "~/lib/form-submission.server";
 import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -51,6 +52,7 @@ export default function PasswordSettingsPage() {
   useClearedPasswords(formRef, result);
   return (
     <main className="auth-page">
+      <SettingsNav />
       <h1>비밀번호 변경</h1>
       <Form method="post" ref={formRef} className="auth-form">
         <FormAlert message={result?.formError} />

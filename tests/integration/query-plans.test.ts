@@ -4,6 +4,7 @@ import { queryPlan, type PlanStep } from "#db/engine";
 import { createTestDbUrl } from "../helpers/db";
 import { getBoardIndex, getBoardListing } from "~/models/board-listing.server";
 import { getBoardBySlug, listBoards } from "~/models/boards.server";
+import { blockAuthor, listBlocks, readBlockedAuthorIds, removeBlock } from "~/models/blocks.server";
 import {
   addComment,
   commentContextFor,
@@ -19,12 +20,12 @@ import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from 
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
 
 /**
- * Runs every list, post, comment, scrap and view query the app makes, captures the SQL Kysely sends, and checks
+ * Runs every list, post, comment, scrap, view and block query the app makes, captures the SQL Kysely sends, and checks
  * each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
  * whole index), except the notices' partial index, which holds only notices.
  */
-const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users"];
+const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users", "blocks"];
 const SMALL_PARTIAL_INDEXES = ["posts_notices"];
 const POSTS = ANCHOR_SPAN * 3;
 
@@ -93,6 +94,19 @@ async function runEveryQuery() {
   await listBoardNotices(db, board.id);
   await listAllNotices(db);
 
+  // The reader blocks the author from a post; their lists and comments are read with the blocked set.
+  expect(await blockAuthor(db, reader.id, { postId: 10, commentId: null })).toBe("blocked");
+  const blockedAuthorIds = await readBlockedAuthorIds(db, reader);
+  for (const page of [1, 40, 70]) {
+    await getBoardListing(db, board, {
+      categorySlug: null,
+      page,
+      showAllNotices: false,
+      hiddenAuthorIds: blockedAuthorIds,
+    });
+  }
+  await getBoardIndex(db, [], blockedAuthorIds);
+
   const postId = await createPost(db, {
     boardId: board.id,
     authorId: author.id,
@@ -121,6 +135,8 @@ async function runEveryQuery() {
   await listCommentThreads(db, context);
   await listCommentThreads(db, context, { afterId: added.commentId });
   await listCommentsSince(db, context, 0);
+  await listCommentThreads(db, commentContextFor(post, reader, blockedAuthorIds));
+  expect(await blockAuthor(db, 3, { postId, commentId: added.commentId })).toBe("blocked");
   await countThreadsThrough(db, postId, added.threadId);
   await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, role: "member" } });
 
@@ -130,6 +146,8 @@ async function runEveryQuery() {
   await listScraps(db, reader.id, { titleQuery: "", page: 1 });
   await listScraps(db, reader.id, { titleQuery: "글", page: 1 });
   await removeScrap(db, reader.id, postId);
+  const { blocks } = await listBlocks(db, reader.id, 1);
+  await removeBlock(db, reader.id, blocks[0].id);
   await deletePost(db, postId, author);
 }
 
@@ -140,7 +158,7 @@ function scansGrowingTable(step: PlanStep): boolean {
 }
 
 describe("query plans", () => {
-  it("uses an index for every list, post, comment, scrap and view query", async () => {
+  it("uses an index for every list, post, comment, scrap, view and block query", async () => {
     capturing = true;
     await runEveryQuery();
     capturing = false;
@@ -168,5 +186,27 @@ describe("query plans", () => {
     );
     expect(offsets.length).toBeGreaterThan(0);
     expect(offsets.every((offset) => Number(offset) < ANCHOR_SPAN)).toBe(true);
+  });
+
+  it("reads a list with blocks in the same queries as without: the blocked set is one read per request", async () => {
+    const board = (await getBoardBySlug(db, "square"))!;
+    const queriesOf = async (work: () => Promise<unknown>) => {
+      captured.clear();
+      capturing = true;
+      await work();
+      capturing = false;
+      return [...captured.keys()];
+    };
+    const reader = { id: 2 };
+    await blockAuthor(db, reader.id, { postId: 10, commentId: null });
+    let blocked: ReadonlySet<number> = new Set();
+    expect(await queriesOf(async () => (blocked = await readBlockedAuthorIds(db, reader)))).toHaveLength(1);
+    expect(blocked.size).toBeGreaterThan(0);
+    for (const page of [1, 70]) {
+      const query = { categorySlug: null, page, showAllNotices: false };
+      const plain = await queriesOf(() => getBoardListing(db, board, query));
+      const withBlocks = await queriesOf(() => getBoardListing(db, board, { ...query, hiddenAuthorIds: blocked }));
+      expect(withBlocks).toEqual(plain);
+    }
   });
 });
