@@ -1,21 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { requireUser, type SessionUser } from "~/auth/session.server";
+import { blockListIntents, UNBLOCKED_PARAM } from "~/actions/block-intents.server";
+import { requireUser } from "~/auth/session.server";
 import { Pagination } from "~/components/Pagination";
 import { SettingsNav } from "~/components/SettingsNav";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
-import { idField, readForm } from "~/lib/form-submission.server";
-import { notFound } from "~/lib/http.server";
-import { defineIntent, intentDone, runIntent } from "~/lib/intents.server";
+import { readForm } from "~/lib/form-submission.server";
+import { runIntent } from "~/lib/intents.server";
 import { submitInPlace } from "~/lib/in-place-submit";
 import { assertSameOrigin } from "~/lib/origin.server";
-import { BLOCK_LIMIT, listBlocks, removeBlock } from "~/models/blocks.server";
+import { BLOCK_LIMIT, listBlocks } from "~/models/blocks.server";
 
 export const meta: MetaFunction = () => [{ title: "차단 목록 - 마당" }];
 
 const BLOCK_FORM_MAX_BYTES = 1024;
-const UNBLOCKED_PARAM = "unblocked";
 const UNBLOCK_FETCHER_KEY = "unblock";
 
 function pageOf(url: URL): number {
@@ -30,28 +28,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...list, justUnblocked: url.searchParams.get(UNBLOCKED_PARAM) === "1" };
 }
 
-interface BlockListContext {
-  db: ActionFunctionArgs["context"]["db"];
-  user: SessionUser;
-  url: URL;
-}
-
-/** Undoes one of the member's own blocks, named by the block's id (never by the blocked member). */
-const unblockIntent = defineIntent(
-  z.object({ blockId: idField("올바른 차단이 아닙니다."), inPlace: z.string().optional() }),
-  async ({ blockId, inPlace }, { db, user, url }: BlockListContext) => {
-    if (!(await removeBlock(db, user.id, blockId))) throw notFound("없는 차단이거나 이미 풀린 차단입니다.");
-    if (inPlace) return intentDone("unblock");
-    const search = new URLSearchParams({ page: String(pageOf(url)), [UNBLOCKED_PARAM]: "1" });
-    return redirect(`${url.pathname}?${search}`, 303);
-  },
-);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const user = await requireUser(context.db, request);
   const form = await readForm(request, BLOCK_FORM_MAX_BYTES);
-  return runIntent({ unblock: unblockIntent }, form, { db: context.db, user, url: new URL(request.url) });
+  const url = new URL(request.url);
+  return runIntent(blockListIntents, form, { db: context.db, user, url, page: pageOf(url) });
 }
 
 export default function BlockSettingsPage() {
