@@ -47,7 +47,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     readBlockedAuthorIds(db, user),
   ]);
   if (!board) throw notFound("없는 게시판입니다.");
-  const authorBlocked = blockedAuthorIds.has(post.authorId);
+  // Notices are for everyone, so a block never folds one (nor hides it from the lists).
+  const authorBlocked = blockedAuthorIds.has(post.authorId) && post.noticeScope === "none";
   const view = await countPostView(db, {
     postId: post.id,
     authorId: post.authorId,
@@ -82,7 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         loggedIn: user !== null,
         isAdmin: isAdmin(user),
         canEdit: canModify(user, post.authorId),
-        canBlock: user !== null && user.id !== post.authorId && !authorBlocked,
+        canBlock: user !== null && user.id !== post.authorId && !blockedAuthorIds.has(post.authorId),
         // Changes with each new block, so the comments shown are replaced by the reloaded ones.
         blockCount: blockedAuthorIds.size,
         scrapped,

@@ -201,6 +201,9 @@ describe("what a block hides", () => {
       await callRoute(db, boardPage, pageGet(`/${board.slug}`, reader.cookie), { board: board.slug }),
     ).list.listing;
     expect(listing.notices.map((n) => n.id)).toContain(notice);
+    const opened = payloadOf(await readPost(board, notice, reader.cookie));
+    expect(opened.post.authorBlocked).toBe(false);
+    expect(opened.reader.canBlock).toBe(false);
     expect(listing.pageCount).toBe(3);
 
     const front = payloadOf(await callRoute(db, frontPage, pageGet("/", reader.cookie)));
