@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
-import { idField } from "~/lib/form-submission.server";
+import { idField, inPlaceField } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { defineIntent, intentDone, type IntentHandler } from "~/lib/intents.server";
 import { removeBlock } from "~/models/blocks.server";
@@ -21,7 +21,7 @@ export interface BlockListContext {
 
 /** Undoes one of the member's own blocks, named by the block's id (never by the blocked member). */
 const unblockIntent = defineIntent(
-  z.object({ blockId: idField("올바른 차단이 아닙니다."), inPlace: z.string().optional() }),
+  z.object({ blockId: idField("올바른 차단이 아닙니다."), inPlace: inPlaceField }),
   async ({ blockId, inPlace }, { db, user, url, page }: BlockListContext) => {
     if (!(await removeBlock(db, user.id, blockId))) throw notFound("없는 차단이거나 이미 풀린 차단입니다.");
     if (inPlace) return intentDone("unblock");

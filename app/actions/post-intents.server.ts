@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { assertAdmin, type SessionUser } from "~/auth/session.server";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
+import { inPlaceField } from "~/lib/form-submission.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { formatCount } from "~/lib/format";
@@ -81,7 +82,7 @@ export const BLOCKED_PARAM = "blocked";
  * reader stays where they are while the page's data reloads; otherwise it redirects back with a confirmation.
  */
 const blockIntent = defineIntent(
-  z.object({ commentId: z.string().optional(), inPlace: z.string().optional() }),
+  z.object({ commentId: z.string().optional(), inPlace: inPlaceField }),
   async ({ commentId, inPlace }, context: PostIntentContext, refuse) => {
     const { db, post, postPath, user } = context;
     const source = { postId: post.id, commentId: commentId === undefined ? null : parseId(commentId) };

@@ -91,6 +91,12 @@ export function idField(message = "올바른 값이 아닙니다.") {
     .transform((value) => parseId(value) ?? 0);
 }
 
+/** The `inPlace` field a page's script adds (see in-place-submit.ts): true only for "1". */
+export const inPlaceField = z
+  .string()
+  .optional()
+  .transform((value) => value === "1");
+
 /** Checks a form already read (an action that picks its schema by `intent`), with Korean messages. */
 export function parseForm<Schema extends z.ZodTypeAny>(
   schema: Schema,

@@ -49,6 +49,15 @@ describe("blocking with JavaScript", () => {
     const entry = page.locator("li.scrap");
     expect(await entry.innerText()).toContain("이 댓글의 작성자: 차단될 댓글입니다");
     expect(await page.content()).not.toContain("noisy_js");
+    // Nor in the data Remix loads for client navigations; the post's data holds no body of the collapsed comment.
+    const { pathname, search } = new URL(path, board.baseUrl);
+    const listData = await (await page.request.get("/settings/blocks.data")).text();
+    expect(listData).toContain("차단될 댓글입니다");
+    expect(listData).not.toContain("noisy_js");
+    const postData = await (await page.request.get(`${pathname}.data${search}`)).text();
+    expect(postData).toContain("카카오");
+    expect(postData).not.toContain("noisy_js");
+    expect(postData).not.toContain("차단될 댓글입니다");
     await markDocument(page);
     await entry.getByRole("button", { name: /차단 풀기$/ }).click();
     await page.getByText("차단을 풀었습니다.").waitFor();
