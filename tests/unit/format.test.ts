@@ -1,4 +1,4 @@
-import { formatCount, formatFullDate, formatListDate } from "~/lib/format";
+import { excerpt, formatCount, formatFullDate, formatListDate } from "~/lib/format";
 
 const kst = (iso: string) => Date.parse(`${iso}+09:00`);
 
@@ -38,5 +38,14 @@ describe("formatCount", () => {
     expect(formatCount(34379827)).toBe("34,379,827");
     expect(formatCount(999)).toBe("999");
     expect(formatCount(0)).toBe("0");
+  });
+});
+
+describe("excerpt", () => {
+  it("keeps short text whole on one line, and cuts long text by characters with an ellipsis", () => {
+    expect(excerpt("  첫 줄\n\n둘째   줄 ", 60)).toBe("첫 줄 둘째 줄");
+    expect(excerpt("가나다라마", 5)).toBe("가나다라마");
+    expect(excerpt("가나다라마바", 5)).toBe("가나다라…");
+    expect(excerpt("😀".repeat(10), 4)).toBe("😀😀😀…");
   });
 });
