@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import type { FieldErrors } from "~/lib/forms";
+import type { IntentFailure } from "~/lib/intents.server";
 import { submitInPlace } from "~/lib/in-place-submit";
 
 /** One fetcher per post page, shared by its block buttons and the page's confirmation (see BlockStatus). */
@@ -40,11 +40,8 @@ export function BlockButton({ postId, commentId }: { postId: number; commentId?:
   );
 }
 
-interface BlockAnswer {
-  intent: string;
-  fieldErrors: FieldErrors;
-  done?: true;
-}
+/** An answer of the post page's action: a refusal, or (in place) a block that went through. */
+type BlockAnswer = IntentFailure & { done?: true };
 
 /**
  * What became of the reader's block: a confirmation (after the redirect back without JavaScript, or the fetcher's
