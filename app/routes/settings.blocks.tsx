@@ -25,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
   const url = new URL(request.url);
   const list = await listBlocks(context.db, user.id, pageOf(url));
-  return { ...list, justUnblocked: url.searchParams.get(UNBLOCKED_PARAM) === "1" };
+  // The limit comes with the data: the page's browser bundle does not carry server modules.
+  return { ...list, blockLimit: BLOCK_LIMIT, justUnblocked: url.searchParams.get(UNBLOCKED_PARAM) === "1" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function BlockSettingsPage() {
-  const { blocks, total, page, pageCount, justUnblocked } = useLoaderData<typeof loader>();
+  const { blocks, total, page, pageCount, blockLimit, justUnblocked } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const unblocked = useFetcher<typeof action>({ key: UNBLOCK_FETCHER_KEY });
   const error = refused?.fieldErrors.blockId ?? refused?.fieldErrors.form;
@@ -48,7 +49,7 @@ export default function BlockSettingsPage() {
       <p className="field-hint">
         차단한 사람의 글은 게시판 목록과 스크랩에서 빠지고, 댓글은 &ldquo;차단한 사용자의 댓글입니다&rdquo;로 접힙니다.
         공지는 언제나 보입니다. 차단해도 상대에게 알리지 않으며, 익명 게시판에서 차단한 사람은 누구인지 보여 주지 않고
-        차단한 글이나 댓글로만 표시합니다. {formatCount(BLOCK_LIMIT)}명까지 차단할 수 있습니다.
+        차단한 글이나 댓글로만 표시합니다. {formatCount(blockLimit)}명까지 차단할 수 있습니다.
       </p>
       {error ? (
         <p className="form-error" role="alert">

@@ -58,6 +58,9 @@ describe("blocking with JavaScript", () => {
     expect(postData).toContain("카카오");
     expect(postData).not.toContain("noisy_js");
     expect(postData).not.toContain("차단될 댓글입니다");
+    // Loaded as a whole document this time, so the page also hydrates from the server's HTML.
+    await page.goto("/settings/blocks");
+    await waitForHydration(page);
     await markDocument(page);
     await entry.getByRole("button", { name: /차단 풀기$/ }).click();
     await page.getByText("차단을 풀었습니다.").waitFor();
