@@ -32,11 +32,23 @@ describe("blocking with JavaScript", () => {
     const { path, commentId } = await writeComment(author, KAKAO_POST_ID, "차단될 댓글입니다");
 
     const page = await board.newMemberPage("blocker_js");
-    page.on("dialog", (dialog) => void dialog.accept());
     await page.goto(path);
     await waitForHydration(page);
     await markDocument(page);
     const comment = page.locator(`#comment-${commentId}`);
+    // The button asks first: 취소 blocks no one.
+    const asked = new Promise<string>((resolve) =>
+      page.once("dialog", (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await comment.getByRole("button", { name: "차단" }).click();
+    expect(await asked).toContain("이 댓글을 쓴 사람을 차단할까요?");
+    const db = board.openDatabase();
+    expect(await db.selectFrom("blocks").selectAll().execute()).toEqual([]);
+
+    page.on("dialog", (dialog) => void dialog.accept());
     await comment.getByRole("button", { name: "차단" }).click();
     await comment.getByText("차단한 사용자의 댓글입니다").waitFor();
     await page.getByText("차단했습니다.").waitFor();
