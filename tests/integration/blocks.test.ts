@@ -278,6 +278,8 @@ describe("the block list at /settings/blocks", () => {
   it("names a block made on an anonymous board by its item only, in the data and nowhere else", async () => {
     const [author, reader] = [await newMember("hidden"), await newMember()];
     const postId = await createTestPost(db, anonymous, { authorId: author.id, title: "익명 글" });
+    // Written while the board was anonymous, as the app's own createPost would mark it.
+    await db.updateTable("posts").set({ is_anonymous: 1 }).where("id", "=", postId).execute();
     const commentId = await newComment(postId, author.id);
     await block(anonymous, postId, reader, { commentId: String(commentId) });
     // Blocking from the post too changes nothing: the author is already blocked.
@@ -307,6 +309,16 @@ describe("the block list at /settings/blocks", () => {
     expect(pageJson).not.toContain(author.username);
     expect(pageJson).not.toMatch(/blocked_?id|authorId/i);
     expect(page.comments.threads[0]).toMatchObject({ authorBlocked: true, authorName: "" });
+  });
+
+  it("goes by the item's own anonymity: a post written while its board was anonymous stays unnamed", async () => {
+    const [author, reader] = [await newMember("formerly"), await newMember()];
+    const postId = await createTestPost(db, named, { authorId: author.id, title: "예전 익명 글" });
+    await db.updateTable("posts").set({ is_anonymous: 1 }).where("id", "=", postId).execute();
+    await block(named, postId, reader);
+    const list = payloadOf(await blockList(reader));
+    expect(list.blocks).toMatchObject([{ postId, username: null, snapshot: "예전 익명 글" }]);
+    expect(JSON.stringify(list)).not.toContain(author.username);
   });
 
   it("shows the username of a block made on a named board, with the post it was made from", async () => {
