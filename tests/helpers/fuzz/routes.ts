@@ -40,6 +40,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
       unscrap: [],
       "add-notice": ["scope"],
       "remove-notice": [],
+      block: ["commentId", "inPlace"],
     },
   },
   "routes/$board.$postId.comments": { query: ["since", "after"], forms: null },
@@ -59,6 +60,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/logout": { query: [], forms: { "": [] } },
   "routes/notices": { query: [], forms: { move: ["postId", "direction"], remove: ["postId"] } },
   "routes/scraps": { query: ["q", "page"], forms: { memo: ["postId", "memo"], remove: ["postId"] } },
+  "routes/settings.blocks": { query: ["page", "unblocked"], forms: { unblock: ["blockId", "inPlace"] } },
   "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },
   "routes/settings.password": { query: [], forms: { "": ["currentPassword", "newPassword"] } },
 };
