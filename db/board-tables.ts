@@ -161,6 +161,27 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     key: ["id"],
     sums: ["id", "blocker_id", "blocked_id"],
   },
+  suspensions: {
+    numbered: true,
+    columns: {
+      id: true,
+      user_id: true,
+      admin_id: true,
+      reason: true,
+      starts_at: true,
+      ends_at: true,
+      lifted_at: true,
+      lifted_by: true,
+    },
+    key: ["id"],
+    sums: ["id", "user_id"],
+  },
+  signup_addresses: {
+    numbered: true,
+    columns: { id: true, address: true, created_at: true },
+    key: ["id"],
+    sums: ["id"],
+  },
 };
 
 export type BoardTableName = keyof Database;

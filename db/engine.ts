@@ -100,3 +100,12 @@ export async function withTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transac
 export function lockedForUpdate<Query extends { forUpdate(): Query }>(db: AnyKysely, query: Query): Query {
   return engineOf(db).name === "postgres" ? query.forUpdate() : query;
 }
+
+/**
+ * lockedForUpdate for a row that other transactions insert rows referring to (a member, whom posts, comments and
+ * sessions point at): FOR NO KEY UPDATE queues the transactions that lock it the same way without holding up the
+ * foreign-key checks of those inserts. SQLite needs no row locks, as above.
+ */
+export function lockedForNoKeyUpdate<Query extends { forNoKeyUpdate(): Query }>(db: AnyKysely, query: Query): Query {
+  return engineOf(db).name === "postgres" ? query.forNoKeyUpdate() : query;
+}

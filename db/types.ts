@@ -142,6 +142,25 @@ export interface BlocksTable {
   created_at: number;
 }
 
+/** One suspension (이용 정지) of a member; ends_at is null for a permanent one, lifted_at set when an admin lifted it. */
+export interface SuspensionsTable {
+  id: Generated<number>;
+  user_id: number;
+  admin_id: number;
+  reason: string;
+  starts_at: number;
+  ends_at: number | null;
+  lifted_at: number | null;
+  lifted_by: number | null;
+}
+
+/** A sign-up from a client address, kept only as long as the sign-up limit counts it. */
+export interface SignupAddressesTable {
+  id: Generated<number>;
+  address: string;
+  created_at: number;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
@@ -170,4 +189,6 @@ export interface Database {
   user_excluded_categories: UserExcludedCategoriesTable;
   admin_actions: AdminActionsTable;
   blocks: BlocksTable;
+  suspensions: SuspensionsTable;
+  signup_addresses: SignupAddressesTable;
 }

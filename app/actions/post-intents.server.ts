@@ -9,9 +9,11 @@ import { formatCount } from "~/lib/format";
 import { defineIntent, intentDone, type IntentHandler } from "~/lib/intents.server";
 import { commentSchema } from "~/lib/post-schemas.server";
 import { BLOCK_LIMIT, blockAuthor } from "~/models/blocks.server";
+import { postingRefusalInit } from "~/actions/post-submission.server";
 import { addComment, countThreadsThrough, deleteComment, findThreadId } from "~/models/comments.server";
 import { addNotice, removeNotice, type ActiveNoticeScope } from "~/models/notices.server";
 import { deletePost, type PostDetail } from "~/models/posts.server";
+import { currentRateLimits } from "~/models/rate-limits.server";
 import { addScrap, removeScrap } from "~/models/scraps.server";
 
 // The post page's action: one handler per intent, each with its own schema. Kept out of the route module because
@@ -46,9 +48,10 @@ const noFields = z.object({});
 
 const addCommentIntent = defineIntent(commentSchema, async (input, context: PostIntentContext, refuse) => {
   const { db, post, user } = context;
-  const added = await addComment(db, { postId: post.id, authorId: user.id, ...input });
+  const added = await addComment(db, { postId: post.id, authorId: user.id, ...input }, { limits: currentRateLimits() });
   if (added.ok) return redirectToComment(context, added.threadId, added.commentId);
   if (added.reason === "post-not-found") throw notFound(POST_GONE);
+  if (added.reason === "limited") return refuse({ body: added.refusal.message }, postingRefusalInit(added.refusal));
   return refuse({ body: "답글을 달 댓글이 없거나 삭제되었습니다." });
 });
 

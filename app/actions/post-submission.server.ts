@@ -2,9 +2,11 @@ import { data } from "@remix-run/node";
 import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "~/models/boards.server";
 import { canPostIn } from "~/models/permissions";
+import type { PostingRefusal } from "~/models/posting-limits.server";
 import type { PostContent } from "~/models/posts.server";
 import { parseForm, readForm } from "~/lib/form-submission.server";
 import { formFields, type FieldErrors } from "~/lib/forms";
+import { tooManyRequests } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { POST_FORM_MAX_BYTES } from "~/lib/input-limits";
 import { postSchema } from "~/lib/post-schemas.server";
@@ -60,4 +62,17 @@ export async function readPostSubmission(
 /** A form that was not saved goes back to the editor: a 400 with its messages, or a 200 with the preview. */
 export function editorAnswer({ values, fieldErrors, previewHtml }: PostSubmission) {
   return data({ values, fieldErrors, previewHtml }, Object.keys(fieldErrors).length > 0 ? 400 : 200);
+}
+
+/** A post or comment the posting limits refused: 429 with Retry-After when too fast, 400 for the same body again. */
+export function postingRefusalInit(refusal: PostingRefusal): ResponseInit {
+  return refusal.kind === "too-fast" ? tooManyRequests(refusal.retryAfterSeconds) : { status: 400 };
+}
+
+/** The editor again with what was typed and the limit's message. */
+export function refusedEditorAnswer({ values }: PostSubmission, refusal: PostingRefusal) {
+  return data(
+    { values, fieldErrors: { form: refusal.message } as FieldErrors, previewHtml: null },
+    postingRefusalInit(refusal),
+  );
 }

@@ -7,6 +7,8 @@ import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { COMMENT_MAX_LENGTH } from "~/lib/input-limits";
 import type { CommentThread, CommentView } from "~/models/comments.server";
+import { MemberAdminLink } from "./MemberAdminLink";
+import { SuspensionNotice } from "./SuspensionNotice";
 import type { loader as commentsLoader } from "~/routes/$board.$postId.comments";
 
 /** A comment the server refused, shown again in the form it came from with the reader's text kept. */
@@ -21,6 +23,8 @@ interface CommentSectionProps {
   commentCount: number;
   initial: { threads: CommentThread[]; hasMore: boolean };
   loggedIn: boolean;
+  /** For a suspended member: shown in place of the comment form, and no reply forms. */
+  suspensionNotice: string | null;
   failedComment?: FailedComment;
 }
 
@@ -83,8 +87,10 @@ export function CommentSection({
   commentCount,
   initial,
   loggedIn,
+  suspensionNotice,
   failedComment,
 }: CommentSectionProps) {
+  const canReply = loggedIn && suspensionNotice === null;
   const [shown, dispatch] = useReducer(shownCommentsReducer, {
     threads: initial.threads,
     hasMore: initial.hasMore,
@@ -121,7 +127,7 @@ export function CommentSection({
             key={thread.id}
             comment={thread}
             postId={postId}
-            loggedIn={loggedIn}
+            canReply={canReply}
             failedComment={failedComment}
             formResetKey={commentCount}
           >
@@ -132,7 +138,7 @@ export function CommentSection({
                     key={reply.id}
                     comment={reply}
                     postId={postId}
-                    loggedIn={loggedIn}
+                    canReply={canReply}
                     failedComment={failedComment}
                     formResetKey={commentCount}
                   />
@@ -174,7 +180,9 @@ export function CommentSection({
       <p className="field-hint" role="status">
         {noNewComments ? "새 댓글이 없습니다." : ""}
       </p>
-      {loggedIn ? (
+      {suspensionNotice !== null ? (
+        <SuspensionNotice message={suspensionNotice} />
+      ) : loggedIn ? (
         // Keyed on the page loader's count, which changes only when the reader's own comment or deletion went
         // through: the form then starts empty, while a draft survives "새 댓글 확인하기" and "댓글 더 보기".
         <CommentForm
@@ -229,14 +237,14 @@ function CommentForm({ parentId, failed }: { parentId: number | null; failed?: F
 interface CommentItemProps {
   comment: CommentView;
   postId: number;
-  loggedIn: boolean;
+  canReply: boolean;
   failedComment?: FailedComment;
   /** Changes after a comment was written, so a sent reply's box closes and empties. */
   formResetKey: number;
   children?: React.ReactNode;
 }
 
-function CommentItem({ comment, postId, loggedIn, failedComment, formResetKey, children }: CommentItemProps) {
+function CommentItem({ comment, postId, canReply, failedComment, formResetKey, children }: CommentItemProps) {
   const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
   return (
     <li id={`comment-${comment.id}`} className="comment">
@@ -245,13 +253,16 @@ function CommentItem({ comment, postId, loggedIn, failedComment, formResetKey, c
       ) : (
         <>
           <div className="comment__meta">
-            <span className="comment__author">{comment.authorName}</span>
+            <span className="comment__author">
+              {comment.authorName}
+              <MemberAdminLink href={comment.authorAdminHref} />
+            </span>
             {comment.isPostAuthor ? <span className="comment__op">글쓴이</span> : null}
             <time dateTime={isoDate(comment.createdAt)}>{formatFullDate(comment.createdAt)}</time>
           </div>
           <p className="comment__body">{comment.body}</p>
           <div className="comment__tools">
-            {loggedIn ? (
+            {canReply ? (
               <details key={formResetKey} open={failedHere !== undefined}>
                 <summary>답글</summary>
                 <CommentForm parentId={comment.parentId ?? comment.id} failed={failedHere} />

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { BlockButton } from "./BlockButton";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
+import { MemberAdminLink } from "./MemberAdminLink";
 
 interface PostArticleProps {
   post: {
@@ -15,6 +16,7 @@ interface PostArticleProps {
     createdAt: number;
     authorName: string;
     authorBlocked: boolean;
+    authorAdminHref: string | null;
   };
   reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; canBlock: boolean; scrapped: boolean };
   boardSlug: string;
@@ -30,7 +32,10 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
         {post.categoryName ? <span className="post-category">{post.categoryName}</span> : null}
         <h1>{post.title}</h1>
         <div className="post-meta">
-          <span>{post.authorName}</span>
+          <span>
+            {post.authorName}
+            <MemberAdminLink href={post.authorAdminHref} />
+          </span>
           <span>조회 {formatCount(post.viewCount)}</span>
           <span>댓글 {formatCount(post.commentCount)}</span>
           <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>

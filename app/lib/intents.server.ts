@@ -10,8 +10,13 @@ export interface IntentFailure {
   fieldErrors: FieldErrors;
 }
 
-function refusal(intent: string, values: Record<string, string>, fieldErrors: FieldErrors) {
-  return data<IntentFailure>({ intent, values, fieldErrors }, 400);
+function refusal(
+  intent: string,
+  values: Record<string, string>,
+  fieldErrors: FieldErrors,
+  init: ResponseInit = { status: 400 },
+) {
+  return data<IntentFailure>({ intent, values, fieldErrors }, init);
 }
 
 /**
@@ -27,8 +32,11 @@ export type IntentResult = Response | ReturnType<typeof refusal> | ReturnType<ty
 /** Answers one submitted form; `name` is the intent it was submitted under. */
 export type IntentHandler<Context> = (form: FormData, context: Context, name: string) => Promise<IntentResult>;
 
-/** Refuses the form with these messages, sending back what was typed into the intent's own fields. */
-export type Refuse = (fieldErrors: FieldErrors) => IntentResult;
+/**
+ * Refuses the form with these messages, sending back what was typed into the intent's own fields: a 400 unless
+ * `init` says otherwise (a 429 with Retry-After).
+ */
+export type Refuse = (fieldErrors: FieldErrors, init?: ResponseInit) => IntentResult;
 
 /**
  * An intent with its own schema: a form that fails the schema is refused with a 400 before `handle` runs, so
@@ -41,7 +49,7 @@ export function defineIntent<Schema extends z.AnyZodObject, Context>(
   return async (form, context, name) => {
     const fields = formFields(form);
     const values = Object.fromEntries(Object.keys(schema.shape).map((field) => [field, fields[field] ?? ""]));
-    const refuse: Refuse = (fieldErrors) => refusal(name, values, fieldErrors);
+    const refuse: Refuse = (fieldErrors, init) => refusal(name, values, fieldErrors, init);
     const parsed = parseForm(schema, form);
     return parsed.ok ? handle(parsed.data, context, refuse) : refuse(parsed.fieldErrors);
   };

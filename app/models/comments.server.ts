@@ -3,9 +3,11 @@ import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
-import { authorNameFor, canModify, type Actor } from "./permissions";
+import { authorNameFor, canModify, memberAdminHref, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive } from "./post-queries.server";
+import { checkPostingLimits, type PostingRefusal } from "./posting-limits.server";
+import type { WriteOptions } from "./posts.server";
 
 const NEW_COMMENTS_LIMIT = 200;
 
@@ -38,6 +40,8 @@ export interface CommentView {
   id: number;
   parentId: number | null;
   authorName: string;
+  /** The author's admin page, for admins only. */
+  authorAdminHref: string | null;
   isPostAuthor: boolean;
   canDelete: boolean;
   /** A member may block the author of a live comment that is not theirs (the server finds the author). */
@@ -85,6 +89,7 @@ function presentComment(row: CommentRow, context: CommentContext): CommentView {
     id: row.id,
     parentId: row.parent_id,
     authorName: shown ? authorName : "",
+    authorAdminHref: shown ? memberAdminHref(reader, row.username) : null,
     isPostAuthor: shown && sameAnonymityAsPost && row.author_id === context.postAuthorId,
     canDelete: shown && canModify(reader, row.author_id),
     canBlock: shown && reader !== null && reader.id !== row.author_id,
@@ -145,7 +150,9 @@ export async function listCommentsSince(
 }
 
 export type AddCommentResult =
-  { ok: true; commentId: number; threadId: number } | { ok: false; reason: "post-not-found" | "parent-not-found" };
+  | { ok: true; commentId: number; threadId: number }
+  | { ok: false; reason: "post-not-found" | "parent-not-found" }
+  | { ok: false; reason: "limited"; refusal: PostingRefusal };
 
 /**
  * Adds a comment, or a reply: replies stay one level deep, so answering a reply joins its thread.
@@ -154,9 +161,19 @@ export type AddCommentResult =
 export async function addComment(
   db: Kysely<Database>,
   input: { postId: number; authorId: number; body: string; parentId: number | null },
-  now = Date.now(),
+  { limits = null, now = Date.now() }: WriteOptions = {},
 ): Promise<AddCommentResult> {
-  return withTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx): Promise<AddCommentResult> => {
+    // The author is locked before the post, the order every write that takes both follows.
+    if (limits) {
+      const refusal = await checkPostingLimits(
+        trx,
+        { kind: "comment", authorId: input.authorId, body: input.body },
+        limits,
+        now,
+      );
+      if (refusal) return { ok: false, reason: "limited", refusal };
+    }
     // Locked, so that the post cannot be deleted between this check and the comment and its count.
     const post = await lockedForUpdate(
       trx,

@@ -35,3 +35,11 @@ export const ANONYMOUS_NAME = "마당 손님";
 export function authorNameFor(written: { isAnonymous: boolean }, authorName: string, reader: { role: Role } | null) {
   return written.isAnonymous && !isAdmin(reader) ? ANONYMOUS_NAME : authorName;
 }
+
+/**
+ * The admin page of an item's author, offered to admins only (on anonymous boards too, where admins see authors):
+ * anyone else gets null, so the username behind an anonymous name never reaches their page or its data.
+ */
+export function memberAdminHref(reader: { role: Role } | null, authorName: string): string | null {
+  return isAdmin(reader) ? `/admin/users/${encodeURIComponent(authorName)}` : null;
+}

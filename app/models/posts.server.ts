@@ -7,6 +7,8 @@ import { findPageStart } from "./list-page-anchors.server";
 import { canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
+import { checkPostingLimits, type PostingRefusal } from "./posting-limits.server";
+import type { RateLimits } from "./rate-limits.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -125,13 +127,30 @@ async function adjustPostCounts(trx: Transaction<Database>, boardId: number, cat
   await adjustCategoryCount(trx, categoryId, delta);
 }
 
+export interface WriteOptions {
+  /** The posting limits to hold the author to (currentRateLimits() for a member's request); none when null. */
+  limits?: RateLimits | null;
+  now?: number;
+}
+
+export type CreatePostResult = { ok: true; postId: number } | { ok: false; refusal: PostingRefusal };
+
 export async function createPost(
   db: Kysely<Database>,
   input: PostContent & { boardId: number; authorId: number },
-  now = Date.now(),
-): Promise<number> {
+  { limits = null, now = Date.now() }: WriteOptions = {},
+): Promise<CreatePostResult> {
   const bodyHtml = renderMarkdown(input.bodyMd);
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx): Promise<CreatePostResult> => {
+    if (limits) {
+      const refusal = await checkPostingLimits(
+        trx,
+        { kind: "post", authorId: input.authorId, body: input.bodyMd },
+        limits,
+        now,
+      );
+      if (refusal) return { ok: false, refusal };
+    }
     const { id } = await trx
       .insertInto("posts")
       .values({
@@ -149,7 +168,7 @@ export async function createPost(
       .executeTakeFirstOrThrow();
     await adjustPostCounts(trx, input.boardId, input.categoryId, 1);
     await markBoardChanged(trx, input.boardId);
-    return id;
+    return { ok: true, postId: id };
   });
 }
 

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getClientAddress } from "~/auth/client-address.server";
-import { getSessionUser, requireUser } from "~/auth/session.server";
+import { requireActiveMember, suspensionNoticeFor } from "~/auth/active-member.server";
+import { getSessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
@@ -11,6 +12,7 @@ import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { runIntent } from "~/lib/intents.server";
 import { listSearch } from "~/lib/list-url";
+import { keepRetryAfter } from "~/lib/retry-after";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
 import { BLOCKED_PARAM, POST_GONE, postIntents } from "~/actions/post-intents.server";
@@ -19,10 +21,12 @@ import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardListForReader } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { commentContextFor, listCommentThreads } from "~/models/comments.server";
-import { authorNameFor, canModify, isAdmin } from "~/models/permissions";
+import { authorNameFor, canModify, isAdmin, memberAdminHref } from "~/models/permissions";
 import { getPost } from "~/models/posts.server";
 import { hasScrapped } from "~/models/scraps.server";
 import { countPostView } from "~/models/views.server";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.post.title} - ${data.board.name} - 마당` : "마당" },
@@ -56,12 +60,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     request,
     clientAddress: getClientAddress(request, context),
   });
-  const [list, comments, scrapped] = await Promise.all([
+  const [list, comments, scrapped, suspensionNotice] = await Promise.all([
     getBoardListForReader(db, board, request, { user, blockedAuthorIds }),
     listCommentThreads(db, commentContextFor(post, user, blockedAuthorIds), {
       limit: parseShownComments(url.searchParams.get("comments")),
     }),
     user ? hasScrapped(db, user.id, post.id) : false,
+    suspensionNoticeFor(db, user),
   ]);
   return data(
     {
@@ -78,6 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         authorName: authorNameFor({ isAnonymous: post.isAnonymous === 1 }, post.authorUsername, user),
         // Shown folded, with a notice: the reader came to it on purpose (a link, an old tab).
         authorBlocked,
+        authorAdminHref: memberAdminHref(user, post.authorUsername),
       },
       reader: {
         loggedIn: user !== null,
@@ -87,6 +93,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         // Changes with each new block, so the comments shown are replaced by the reloaded ones.
         blockCount: blockedAuthorIds.size,
         scrapped,
+        suspensionNotice,
       },
       justBlocked: url.searchParams.get(BLOCKED_PARAM) === "1",
       board: { slug: board.slug, name: board.name },
@@ -103,7 +110,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await loadPost({ params, context });
   if (post.boardSlug !== params.board) throw notFound(POST_GONE);
   const form = await readForm(request, COMMENT_FORM_MAX_BYTES);
-  const user = await requireUser(db, request);
+  // Every intent here writes to the board, so a suspended member is refused before any of them runs.
+  const user = await requireActiveMember(db, request);
   return runIntent(postIntents, form, { db, post, postPath: `/${post.boardSlug}/${post.id}`, user });
 }
 
@@ -128,6 +136,7 @@ export default function PostPage() {
         commentCount={post.commentCount}
         initial={comments}
         loggedIn={reader.loggedIn}
+        suspensionNotice={reader.suspensionNotice}
         failedComment={result?.intent === "comment" ? result : undefined}
       />
       <BoardList {...list} currentPostId={post.id} />

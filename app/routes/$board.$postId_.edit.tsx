@@ -1,7 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { assertNotSuspended, suspensionNoticeFor } from "~/auth/active-member.server";
 import { requireUser } from "~/auth/session.server";
 import { PostEditor } from "~/components/PostEditor";
+import { SuspensionNotice } from "~/components/SuspensionNotice";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -29,12 +31,14 @@ export async function loader(args: LoaderFunctionArgs) {
     post: { id: post.id, category: post.categorySlug ?? "", title: post.title, body: post.bodyMd },
     board: { slug: board.slug, name: board.name },
     categories: writableCategories(board, user),
+    suspensionNotice: await suspensionNoticeFor(args.context.db, user),
   };
 }
 
 export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request);
   const { post, user, board } = await loadEditablePost(args);
+  await assertNotSuspended(args.context.db, user);
   const submission = await readPostSubmission(args.request, board, user);
   if (submission.intent === "save" && submission.content) {
     const outcome = await updatePost(args.context.db, post.id, user, submission.content);
@@ -46,19 +50,24 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditPage() {
-  const { post, board, categories } = useLoaderData<typeof loader>();
+  const { post, board, categories, suspensionNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const postHref = `/${board.slug}/${post.id}`;
   return (
     <main className="panel">
       <h1 className="board-title">글 수정</h1>
-      <PostEditor
-        categories={categories}
-        values={result?.values ?? post}
-        fieldErrors={result?.fieldErrors ?? {}}
-        previewHtml={result?.previewHtml ?? null}
-        submitLabel="수정"
-        cancelHref={`/${board.slug}/${post.id}`}
-      />
+      {suspensionNotice ? (
+        <SuspensionNotice message={suspensionNotice} backHref={postHref} />
+      ) : (
+        <PostEditor
+          categories={categories}
+          values={result?.values ?? post}
+          fieldErrors={result?.fieldErrors ?? {}}
+          previewHtml={result?.previewHtml ?? null}
+          submitLabel="수정"
+          cancelHref={postHref}
+        />
+      )}
     </main>
   );
 }

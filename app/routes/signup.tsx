@@ -2,13 +2,21 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { createAccount } from "~/auth/accounts.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { signupSchema } from "~/auth/credential-schemas.server";
 import { AUTH_FORM_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/credentials";
-import { FormField, useClearedPasswords } from "~/components/FormField";
+import { FormAlert, FormField, useClearedPasswords } from "~/components/FormField";
 import { guestPageRedirectTo, startSessionOnDevice } from "~/auth/session.server";
 import { parseSubmission } from "~/lib/form-submission.server";
+import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
+import { keepRetryAfter } from "~/lib/retry-after";
+import { forgetSignup, startSignup } from "~/auth/signup-limit.server";
+import { tooManyRequests } from "~/lib/http.server";
+import { currentRateLimits } from "~/models/rate-limits.server";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
 
@@ -20,9 +28,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const submission = await parseSubmission(request, signupSchema, AUTH_FORM_MAX_BYTES, ["username"]);
   const { values } = submission;
-  if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);
+  if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors, formError: undefined }, 400);
+  const limit = currentRateLimits()?.signupsPerAddress;
+  const signup = limit ? await startSignup(context.db, getClientAddress(request, context), limit) : null;
+  if (signup && !signup.allowed) {
+    const minutes = Math.ceil(signup.retryAfterSeconds / 60);
+    const formError = `이 주소에서 새 계정을 너무 많이 만들었습니다. ${minutes}분 뒤에 다시 시도해 주세요.`;
+    return data({ values, fieldErrors: {} as FieldErrors, formError }, tooManyRequests(signup.retryAfterSeconds));
+  }
   const created = await createAccount(context.db, submission.data);
-  if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
+  if (!created.ok) {
+    if (signup) await forgetSignup(context.db, signup.signupId);
+    return data({ values, fieldErrors: created.fieldErrors, formError: undefined }, 400);
+  }
   const headers = await startSessionOnDevice(context.db, request, created.userId);
   return redirect(safeRedirectPath(submission.fields.redirectTo, "/"), { status: 303, headers });
 }
@@ -37,6 +55,7 @@ export default function SignupPage() {
     <main className="auth-page">
       <h1>회원가입</h1>
       <Form method="post" ref={formRef} className="auth-form">
+        <FormAlert message={result?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           required

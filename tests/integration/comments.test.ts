@@ -57,7 +57,15 @@ beforeAll(async () => {
 });
 
 async function newPost(boardId = squareBoardId): Promise<number> {
-  return createPost(db, { boardId, authorId: author.id, categoryId: null, title: "댓글 받을 글", bodyMd: "본문" });
+  const created = await createPost(db, {
+    boardId,
+    authorId: author.id,
+    categoryId: null,
+    title: "댓글 받을 글",
+    bodyMd: "본문",
+  });
+  if (!created.ok) throw new Error("post not created");
+  return created.postId;
 }
 
 async function slugOf(postId: number): Promise<string> {

@@ -17,6 +17,7 @@ import { listAllNotices, listBoardNotices } from "~/models/notices.server";
 import { ANCHOR_SPAN } from "~/models/list-page-anchors.server";
 import { createPost, deletePost, getPost, getPostForEdit, updatePost } from "~/models/posts.server";
 import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from "~/models/scraps.server";
+import { DEFAULT_RATE_LIMITS } from "~/models/rate-limits.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
 
 /**
@@ -107,13 +108,13 @@ async function runEveryQuery() {
   }
   await getBoardIndex(db, [], blockedAuthorIds);
 
-  const postId = await createPost(db, {
-    boardId: board.id,
-    authorId: author.id,
-    categoryId: 1,
-    title: "새 글",
-    bodyMd: "본문",
-  });
+  const created = await createPost(
+    db,
+    { boardId: board.id, authorId: author.id, categoryId: 1, title: "새 글", bodyMd: "본문" },
+    { limits: DEFAULT_RATE_LIMITS },
+  );
+  if (!created.ok) throw new Error("post not created");
+  const { postId } = created;
   const post = (await getPost(db, postId))!;
   await getPostForEdit(db, postId);
   await updatePost(db, postId, author, { categoryId: 2, title: "고친 글", bodyMd: "본문" });
@@ -129,9 +130,10 @@ async function runEveryQuery() {
   await pruneExpiredViews(db, Date.now());
 
   const context = commentContextFor(post, reader);
-  const added = await addComment(db, { postId, authorId: reader.id, body: "댓글", parentId: null });
+  const limits = { limits: DEFAULT_RATE_LIMITS };
+  const added = await addComment(db, { postId, authorId: reader.id, body: "댓글", parentId: null }, limits);
   if (!added.ok) throw new Error("comment not added");
-  await addComment(db, { postId, authorId: reader.id, body: "답글", parentId: added.commentId });
+  await addComment(db, { postId, authorId: reader.id, body: "답글", parentId: added.commentId }, limits);
   await listCommentThreads(db, context);
   await listCommentThreads(db, context, { afterId: added.commentId });
   await listCommentsSince(db, context, 0);
