@@ -23,6 +23,9 @@ import {
   sessionCookieFor,
 } from "./support/board-fixtures";
 
+// These tests write many posts and comments quickly; the posting limits have their own tests.
+vi.stubEnv("RATE_LIMITS", "off");
+
 const db = createTestDb();
 
 const KAKAO_POST_ID = 399629;

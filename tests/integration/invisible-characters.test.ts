@@ -6,6 +6,9 @@ import { action as scrapsAction } from "~/routes/scraps";
 import { createTestDb } from "../helpers/db";
 import { callRoute, createUser, formPost, payloadOf, sessionCookieFor } from "./support/board-fixtures";
 
+// These tests write many posts and comments quickly; the posting limits have their own tests.
+vi.stubEnv("RATE_LIMITS", "off");
+
 const db = createTestDb();
 let memberId: number;
 let memberCookie: string;

@@ -18,15 +18,17 @@ import { ANCHOR_SPAN } from "~/models/list-page-anchors.server";
 import { createPost, deletePost, getPost, getPostForEdit, updatePost } from "~/models/posts.server";
 import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from "~/models/scraps.server";
 import { DEFAULT_RATE_LIMITS } from "~/models/rate-limits.server";
+import { findActiveSuspension, getMemberForAdmin, liftSuspension, suspendMember } from "~/models/suspensions.server";
+import { startSignup } from "~/auth/signup-limit.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
 
 /**
- * Runs every list, post, comment, scrap, view and block query the app makes, captures the SQL Kysely sends, and checks
- * each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
+ * Runs every list, post, comment, scrap, view, block, suspension and posting-limit query the app makes, captures
+ * the SQL Kysely sends, and checks each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
  * whole index), except the notices' partial index, which holds only notices.
  */
-const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users", "blocks"];
+const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users", "blocks", "suspensions"];
 const SMALL_PARTIAL_INDEXES = ["posts_notices"];
 const POSTS = ANCHOR_SPAN * 3;
 
@@ -151,6 +153,13 @@ async function runEveryQuery() {
   const { blocks } = await listBlocks(db, reader.id, 1);
   await removeBlock(db, reader.id, blocks[0].id);
   await deletePost(db, postId, author);
+
+  const admin = { id: 3, role: "admin" as const };
+  await suspendMember(db, { admin, userId: reader.id, length: "7", reason: "도배" });
+  await findActiveSuspension(db, reader.id);
+  await getMemberForAdmin(db, "reader");
+  await liftSuspension(db, { admin, userId: reader.id });
+  await startSignup(db, "127.0.0.1", DEFAULT_RATE_LIMITS.signupsPerAddress);
 }
 
 function scansGrowingTable(step: PlanStep): boolean {

@@ -18,6 +18,9 @@ import {
   sessionCookieFor,
 } from "./support/board-fixtures";
 
+// These tests write many posts and comments quickly; the posting limits have their own tests.
+vi.stubEnv("RATE_LIMITS", "off");
+
 const db = createTestDb();
 let cookie: string;
 
