@@ -62,6 +62,8 @@ export async function startBoard(env: Record<string, string> = {}): Promise<Runn
  * Starts the built production server on a free port over the database `databaseUrl` names, and resolves once it
  * answers HTTP (`env` adds to or overrides its environment); rejects with a ServerExitedError if it exits first.
  * It logs errors only (LOG_LEVEL=error), so a test run is not buried under one line per request.
+ * Test servers run with RATE_LIMITS=off, as a load test would, since tests write many posts and comments quickly
+ * from accounts made moments before; a test of the limits passes `{ RATE_LIMITS: "on" }`.
  */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await findFreePort();
@@ -77,6 +79,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: String(SERVER_WORKERS),
       LOG_LEVEL: "error",
+      RATE_LIMITS: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -242,16 +245,16 @@ export async function closeReaderContexts(contexts: BrowserContext[]): Promise<v
 
 /**
  * Gives the calling test file its own server, database and Chromium: started before its first test,
- * stopped after its last. Pages opened by a test are closed when the test ends.
+ * stopped after its last. Pages opened by a test are closed when the test ends. `serverEnv` goes to the server.
  */
-export function useBoardInBrowser(): BoardInBrowser {
+export function useBoardInBrowser({ serverEnv = {} }: { serverEnv?: Record<string, string> } = {}): BoardInBrowser {
   let board: RunningBoard | undefined;
   let browser: Browser | undefined;
   const openContexts: BrowserContext[] = [];
   const openDatabases: Kysely<Database>[] = [];
 
   beforeAll(async () => {
-    const [startedBoard, launchedBrowser] = await Promise.allSettled([startBoard(), launchChromium()]);
+    const [startedBoard, launchedBrowser] = await Promise.allSettled([startBoard(serverEnv), launchChromium()]);
     if (startedBoard.status === "fulfilled") board = startedBoard.value;
     if (launchedBrowser.status === "fulfilled") browser = launchedBrowser.value;
     if (startedBoard.status === "rejected") throw startedBoard.reason;
