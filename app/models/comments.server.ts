@@ -165,15 +165,9 @@ export async function addComment(
 ): Promise<AddCommentResult> {
   return withTransaction(db, async (trx): Promise<AddCommentResult> => {
     // The author is locked before the post, the order every write that takes both follows.
-    if (limits) {
-      const refusal = await checkPostingLimits(
-        trx,
-        { kind: "comment", authorId: input.authorId, body: input.body },
-        limits,
-        now,
-      );
-      if (refusal) return { ok: false, reason: "limited", refusal };
-    }
+    const comment = { kind: "comment", authorId: input.authorId, body: input.body } as const;
+    const refusal = await checkPostingLimits(trx, comment, limits, now);
+    if (refusal) return { ok: false, reason: "limited", refusal };
     // Locked, so that the post cannot be deleted between this check and the comment and its count.
     const post = await lockedForUpdate(
       trx,

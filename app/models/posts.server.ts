@@ -142,15 +142,9 @@ export async function createPost(
 ): Promise<CreatePostResult> {
   const bodyHtml = renderMarkdown(input.bodyMd);
   return withTransaction(db, async (trx): Promise<CreatePostResult> => {
-    if (limits) {
-      const refusal = await checkPostingLimits(
-        trx,
-        { kind: "post", authorId: input.authorId, body: input.bodyMd },
-        limits,
-        now,
-      );
-      if (refusal) return { ok: false, refusal };
-    }
+    const post = { kind: "post", authorId: input.authorId, body: input.bodyMd } as const;
+    const refusal = await checkPostingLimits(trx, post, limits, now);
+    if (refusal) return { ok: false, refusal };
     const { id } = await trx
       .insertInto("posts")
       .values({
