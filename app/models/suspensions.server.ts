@@ -52,7 +52,7 @@ export async function getMemberForAdmin(db: Kysely<Database>, username: string, 
     .where("username", "=", username)
     .executeTakeFirst();
   if (!member) return null;
-  const [posts, comments, suspensions] = await Promise.all([
+  const [posts, comments, suspensions, active] = await Promise.all([
     db
       .selectFrom("posts")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -79,8 +79,8 @@ export async function getMemberForAdmin(db: Kysely<Database>, username: string, 
       .where("suspensions.user_id", "=", member.id)
       .orderBy("suspensions.id", "desc")
       .execute(),
+    findActiveSuspension(db, member.id, now),
   ]);
-  const active = await findActiveSuspension(db, member.id, now);
   return { ...member, postCount: Number(posts.n), commentCount: Number(comments.n), active, suspensions };
 }
 

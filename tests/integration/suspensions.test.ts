@@ -36,6 +36,7 @@ beforeAll(async () => {
   await db.updateTable("boards").set({ is_anonymous: 1 }).where("id", "=", board.id).execute();
   adminId = await createUser(db, "boss", "admin");
   adminCookie = await sessionCookieFor(db, adminId);
+  await createUser(db, "deputy", "admin");
   const memberId = await createUser(db, "troll");
   // A session opened before any suspension: it must see the suspension at its next write.
   memberCookie = await sessionCookieFor(db, memberId);
@@ -126,6 +127,7 @@ describe("the admin's member page", () => {
     expect(member.createdAt).toBeGreaterThan(0);
     expect(canSuspend).toBe(true);
     expect(payloadOf(await adminPage("boss")).canSuspend).toBe(false);
+    expect(payloadOf(await adminPage("deputy")).canSuspend).toBe(false);
   });
 
   it("refuses bad input with a Korean 400 and writes nothing", async () => {
@@ -138,7 +140,8 @@ describe("the admin's member page", () => {
       ["troll", { intent: "suspend", reason: "도배" }, "days"],
       ["troll", { intent: "suspend", days: "7", reason: "  " }, "reason"],
       ["troll", { intent: "suspend", days: "7", reason: "가".repeat(201) }, "reason"],
-      ["boss", { intent: "suspend", days: "7", reason: "관리자 정지" }, "form"],
+      ["deputy", { intent: "suspend", days: "7", reason: "관리자 정지" }, "form"],
+      ["boss", { intent: "suspend", days: "7", reason: "자기 정지" }, "form"],
       ["troll", { intent: "lift" }, "form"],
       ["troll", { intent: "ban" }, "form"],
     ];
@@ -147,11 +150,12 @@ describe("the admin's member page", () => {
       expect(answer.status, JSON.stringify(fields)).toBe(400);
       expect(payloadOf(answer).fieldErrors[field]).toMatch(/[가-힣]/);
     }
-    // Suspending oneself: the admin page of another admin refuses it as is-admin; an admin cannot reach "self"
-    // through the page for a member, so the model is asked directly.
-    expect(
-      await suspendMember(db, { admin: { id: adminId, role: "admin" }, userId: adminId, length: "1", reason: "x" }),
-    ).toBe("is-self");
+    expect(payloadOf(await adminPost("deputy", { intent: "suspend", days: "1", reason: "x" })).fieldErrors.form).toBe(
+      "관리자는 이용 정지할 수 없습니다.",
+    );
+    expect(payloadOf(await adminPost("boss", { intent: "suspend", days: "1", reason: "x" })).fieldErrors.form).toBe(
+      "자기 자신은 이용 정지할 수 없습니다.",
+    );
     expect(await rowCounts()).toEqual(before);
   });
 });
