@@ -6,8 +6,7 @@ import { markBoardChanged } from "./board-versions.server";
 import { authorNameFor, canModify, memberAdminHref, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive } from "./post-queries.server";
-import { checkPostingLimits, type PostingRefusal } from "./posting-limits.server";
-import type { WriteOptions } from "./posts.server";
+import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
 
 const NEW_COMMENTS_LIMIT = 200;
 
@@ -164,7 +163,7 @@ export async function addComment(
   { limits = null, now = Date.now() }: WriteOptions = {},
 ): Promise<AddCommentResult> {
   return withTransaction(db, async (trx): Promise<AddCommentResult> => {
-    // The author is locked before the post, the order every write that takes both follows.
+    // The limits lock the author before this locks the post; no write takes the two the other way round.
     const comment = { kind: "comment", authorId: input.authorId, body: input.body } as const;
     const refusal = await checkPostingLimits(trx, comment, limits, now);
     if (refusal) return { ok: false, reason: "limited", refusal };

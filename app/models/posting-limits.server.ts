@@ -10,6 +10,13 @@ export type PostingRefusal =
 
 export type PostingKind = "post" | "comment";
 
+/** How createPost and addComment are called: under which limits (none when null or absent), and when. */
+export interface WriteOptions {
+  /** currentRateLimits() for a member's request; scripts, the seed and model tests pass none. */
+  limits?: RateLimits | null;
+  now?: number;
+}
+
 const ITEMS = {
   post: { table: "posts", body: "body_md", noun: "글" },
   comment: { table: "comments", body: "body", noun: "댓글" },

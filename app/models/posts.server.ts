@@ -7,8 +7,7 @@ import { findPageStart } from "./list-page-anchors.server";
 import { canModify, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
-import { checkPostingLimits, type PostingRefusal } from "./posting-limits.server";
-import type { RateLimits } from "./rate-limits.server";
+import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -125,12 +124,6 @@ async function adjustPostCounts(trx: Transaction<Database>, boardId: number, cat
     .where("id", "=", boardId)
     .execute();
   await adjustCategoryCount(trx, categoryId, delta);
-}
-
-export interface WriteOptions {
-  /** The posting limits to hold the author to (currentRateLimits() for a member's request); none when null. */
-  limits?: RateLimits | null;
-  now?: number;
 }
 
 export type CreatePostResult = { ok: true; postId: number } | { ok: false; refusal: PostingRefusal };
