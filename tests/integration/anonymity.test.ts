@@ -12,6 +12,9 @@ import { callRoute, createUser, formPost, ofKind, pageGet, sessionCookieFor } fr
 // Whether a post or comment hides its author is fixed when it is written: turning the board's 익명 setting off (or
 // on) changes only what is written afterwards.
 
+// These tests write the same posts and comments quickly; the posting limits have their own tests.
+vi.stubEnv("RATE_LIMITS", "off");
+
 const db = createTestDb();
 
 interface Member {

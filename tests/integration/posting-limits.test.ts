@@ -223,8 +223,9 @@ describe("sign-ups per address", () => {
   });
 
   it("counts by the forwarded address only when TRUST_PROXY=1", async () => {
+    // The proxy at 10.0.0.1 appends the address it was reached from after whatever the client wrote.
     const viaProxy = (username: string, forwarded: string) =>
-      signup(username, "10.0.0.1", { "X-Forwarded-For": `${forwarded}, 10.0.0.1` });
+      signup(username, "10.0.0.1", { "X-Forwarded-For": `203.0.113.77, ${forwarded}` });
     for (let i = 0; i < 5; i++) expect((await viaProxy(`proxied${i}`, `198.51.100.${i}`)).status).toBe(303);
     expect((await viaProxy("proxied5", "198.51.100.9")).status).toBe(429);
     vi.stubEnv("TRUST_PROXY", "1");

@@ -45,8 +45,10 @@ beforeAll(async () => {
   otherPostId = await createTestPost(db, board, { authorId: adminId, title: "다른 글" });
   await db
     .insertInto("comments")
-    .values({ post_id: otherPostId, author_id: memberId, body: "트롤의 댓글", created_at: 1 })
+    .values({ post_id: otherPostId, author_id: memberId, body: "트롤의 댓글", is_anonymous: 1, created_at: 1 })
     .execute();
+  // Written on the anonymous board, as the app marks them: only admins see who wrote them.
+  await db.updateTable("posts").set({ is_anonymous: 1 }).where("board_id", "=", board.id).execute();
   await db.updateTable("posts").set({ comment_count: 1 }).where("id", "=", otherPostId).execute();
 });
 
