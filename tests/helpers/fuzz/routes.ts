@@ -55,6 +55,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
       "update-category": ["categoryId", "slug", "name", "position", "adminOnly", "noticeBadge"],
     },
   },
+  "routes/admin.users.$username": { query: [], forms: { suspend: ["days", "reason"], lift: [] } },
   "routes/login": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/signup": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/logout": { query: [], forms: { "": [] } },

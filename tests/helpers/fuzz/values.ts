@@ -239,6 +239,8 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<FuzzValue>> = {
     "https://evil.example",
   ),
   username: fc.oneof(ref("username"), fc.stringMatching(/^[a-z0-9_]{3,20}$/)),
+  days: fc.constantFrom("1", "3", "7", "30", "permanent", "0", "-1", "36500", "1e9", ""),
+  reason: fc.string({ unit: "grapheme", maxLength: 220 }),
   password,
   currentPassword: password,
   newPassword: password,
