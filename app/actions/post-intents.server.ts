@@ -133,6 +133,12 @@ const noticeScopeSchema = z.object({
     .refine((scope): scope is ActiveNoticeScope => scope === "board" || scope === "global", "공지 범위를 골라 주세요."),
 });
 
+/**
+ * The intents a suspended member may still use: blocking only shields the member from others. Every other intent,
+ * and any added later, writes to the board and is refused to them with the reason and end of the suspension.
+ */
+export const OPEN_TO_SUSPENDED_MEMBERS: ReadonlySet<string> = new Set(["block"]);
+
 export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
   comment: addCommentIntent,
   "delete-comment": deleteCommentIntent,

@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getClientAddress } from "~/auth/client-address.server";
-import { requireActiveMember, suspensionNoticeFor } from "~/auth/active-member.server";
-import { getSessionUser } from "~/auth/session.server";
+import { assertNotSuspended, suspensionNoticeFor } from "~/auth/active-member.server";
+import { getSessionUser, requireUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
 import { parseShownComments } from "~/lib/comment-query";
 import { readForm } from "~/lib/form-submission.server";
+import { formFields } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { runIntent } from "~/lib/intents.server";
@@ -15,7 +16,7 @@ import { listSearch } from "~/lib/list-url";
 import { keepRetryAfter } from "~/lib/retry-after";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
-import { BLOCKED_PARAM, POST_GONE, postIntents } from "~/actions/post-intents.server";
+import { BLOCKED_PARAM, OPEN_TO_SUSPENDED_MEMBERS, POST_GONE, postIntents } from "~/actions/post-intents.server";
 import { BlockStatus } from "~/components/BlockButton";
 import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardListForReader } from "~/models/board-listing.server";
@@ -110,8 +111,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await loadPost({ params, context });
   if (post.boardSlug !== params.board) throw notFound(POST_GONE);
   const form = await readForm(request, COMMENT_FORM_MAX_BYTES);
-  // Every intent here writes to the board, so a suspended member is refused before any of them runs.
-  const user = await requireActiveMember(db, request);
+  const user = await requireUser(db, request);
+  // A suspended member is refused before any intent runs, but those that only protect the member themself.
+  if (!OPEN_TO_SUSPENDED_MEMBERS.has(formFields(form).intent ?? "")) await assertNotSuspended(db, user);
   return runIntent(postIntents, form, { db, post, postPath: `/${post.boardSlug}/${post.id}`, user });
 }
 

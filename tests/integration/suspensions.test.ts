@@ -193,6 +193,12 @@ describe("a suspended member", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("may still block someone, which only shields them", async () => {
+    const blocked = await onPost(otherPostId, { intent: "block" });
+    expect(blocked.status).toBe(303);
+    expect(await db.selectFrom("blocks").select("blocked_id").executeTakeFirst()).toEqual({ blocked_id: adminId });
+  });
+
   it("still reads, and sees the notice instead of the write, edit and comment forms", async () => {
     const write = payloadOf(
       await callRoute(db, writePage, pageGet("/square/write", memberCookie), { board: "square" }),
