@@ -56,7 +56,12 @@ function SiteHeader() {
               <span className="account-nav__name">{user.username}</span>
               <Link to="/scraps">스크랩</Link>
               <Link to="/settings/password">설정</Link>
-              {isAdmin(user) ? <Link to="/admin/boards">관리</Link> : null}
+              {isAdmin(user) ? (
+                <>
+                  <Link to="/admin/boards">관리</Link>
+                  <Link to="/admin/reports">신고</Link>
+                </>
+              ) : null}
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   로그아웃

@@ -46,6 +46,16 @@ const COUNTER_CHECKS: { counter: string; mismatches: ReturnType<typeof sql<numbe
     mismatches: sql<number>`select count(*) from posts p where p.scrap_count <>
       (select count(*) from scraps s where s.post_id = p.id)`,
   },
+  {
+    counter: "posts.report_count",
+    mismatches: sql<number>`select count(*) from posts p where p.report_count <>
+      (select count(*) from reports r where r.post_id = p.id and r.comment_id is null)`,
+  },
+  {
+    counter: "comments.report_count",
+    mismatches: sql<number>`select count(*) from comments c where c.report_count <>
+      (select count(*) from reports r where r.comment_id = c.id)`,
+  },
 ];
 
 /** Refuses a database the migrator never touched: a backup of it, or from it, would not be a board. */

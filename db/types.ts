@@ -47,6 +47,8 @@ export interface BoardsTable {
   list_version: Generated<number>;
   /** Bumped when older posts change position in the lists; see app/models/list-page-anchors.server.ts. */
   rank_version: Generated<number>;
+  /** How many distinct members must report a post or comment for it to be blinded. */
+  report_threshold: Generated<number>;
 }
 
 export interface CategoriesTable {
@@ -82,6 +84,9 @@ export interface PostsTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** Distinct members who reported it; moves with the reports table. */
+  report_count: Generated<number>;
+  blinded_at: number | null;
 }
 
 export interface CommentsTable {
@@ -94,6 +99,8 @@ export interface CommentsTable {
   is_anonymous: number;
   created_at: number;
   deleted_at: number | null;
+  report_count: Generated<number>;
+  blinded_at: number | null;
 }
 
 export interface ScrapsTable {
@@ -161,11 +168,29 @@ export interface SignupAddressesTable {
   created_at: number;
 }
 
+export type ReportReason = "abuse" | "sexual" | "spam" | "privacy" | "conflict" | "other";
+
+/** One member's report (신고) of a post, or of a comment on it. */
+export interface ReportsTable {
+  id: Generated<number>;
+  post_id: number;
+  comment_id: number | null;
+  reporter_id: number;
+  reason: ReportReason;
+  detail: Generated<string>;
+  created_at: number;
+  /** Set when an admin reviewed the item and kept it blinded; open (null) reports make the admin queue. */
+  reviewed_at: number | null;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
   | "keep_blinded"
   | "restore"
+  | "move_notice"
+  | "create_category"
+  | "edit_category"
   | "delete_post"
   | "delete_comment"
   | "suspend"
@@ -191,4 +216,5 @@ export interface Database {
   blocks: BlocksTable;
   suspensions: SuspensionsTable;
   signup_addresses: SignupAddressesTable;
+  reports: ReportsTable;
 }

@@ -14,6 +14,7 @@ import { addComment, countThreadsThrough, deleteComment, findThreadId } from "~/
 import { addNotice, removeNotice, type ActiveNoticeScope } from "~/models/notices.server";
 import { deletePost, type PostDetail } from "~/models/posts.server";
 import { currentRateLimits } from "~/models/rate-limits.server";
+import { missingDetail, reportItem, reportSchema, type ReportedItem } from "~/models/reports.server";
 import { addScrap, removeScrap } from "~/models/scraps.server";
 
 // The post page's action: one handler per intent, each with its own schema. Kept out of the route module because
@@ -138,8 +139,27 @@ const noticeScopeSchema = z.object({
  * and any added later, writes to the board and is refused to them with the reason and end of the suspension.
  */
 export const OPEN_TO_SUSPENDED_MEMBERS: ReadonlySet<string> = new Set(["block"]);
+/** A member's report of the post, or of one of its comments; a second report of the same item changes nothing. */
+const reportIntent = defineIntent(
+  reportSchema,
+  async ({ reason, detail, commentId }, { db, post, user }: PostIntentContext, refuse, accept) => {
+    const detailError = missingDetail({ reason, detail });
+    if (detailError) return refuse({ detail: detailError });
+    const item: ReportedItem =
+      commentId === null ? { kind: "post", postId: post.id } : { kind: "comment", postId: post.id, commentId };
+    const outcome = await reportItem(db, { item, reporterId: user.id, reason, detail });
+    if (outcome === "not-found") throw notFound(commentId === null ? POST_GONE : COMMENT_GONE);
+    if (outcome === "own-item") {
+      return refuse({
+        form: commentId === null ? "내가 쓴 글은 신고할 수 없습니다." : "내가 쓴 댓글은 신고할 수 없습니다.",
+      });
+    }
+    return accept("신고가 접수되었습니다. 관리자가 확인합니다.");
+  },
+);
 
 export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
+  report: reportIntent,
   comment: addCommentIntent,
   "delete-comment": deleteCommentIntent,
   delete: deletePostIntent,
@@ -147,7 +167,9 @@ export const postIntents: Record<string, IntentHandler<PostIntentContext>> = {
   scrap: postUpdateIntent(noFields, (_input, { db, post, user }) => addScrap(db, user.id, post.id)),
   unscrap: postUpdateIntent(noFields, (_input, { db, post, user }) => removeScrap(db, user.id, post.id)),
   "add-notice": adminOnly(
-    postUpdateIntent(noticeScopeSchema, ({ scope }, { db, post }) => addNotice(db, post.id, scope)),
+    postUpdateIntent(noticeScopeSchema, ({ scope }, { db, post, user }) => addNotice(db, post.id, scope, user.id)),
   ),
-  "remove-notice": adminOnly(postUpdateIntent(noFields, (_input, { db, post }) => removeNotice(db, post.id))),
+  "remove-notice": adminOnly(
+    postUpdateIntent(noFields, (_input, { db, post, user }) => removeNotice(db, post.id, user.id)),
+  ),
 };

@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import type { IntentFailure } from "~/lib/intents.server";
+import type { IntentAnswer } from "~/lib/intents.server";
 import { submitInPlace } from "~/lib/in-place-submit";
 
 /** One fetcher per post page, shared by its block buttons and the page's confirmation (see BlockStatus). */
@@ -41,7 +41,7 @@ export function BlockButton({ postId, commentId }: { postId: number; commentId?:
 }
 
 /** An answer of the post page's action: a refusal, or (in place) a block that went through. */
-type BlockAnswer = IntentFailure & { done?: true };
+type BlockAnswer = IntentAnswer & { done?: true };
 
 /**
  * What became of the reader's block: a confirmation (after the redirect back without JavaScript, or the fetcher's

@@ -4,6 +4,7 @@ import { NoticeBadge } from "./NoticeBadge";
 import { Pagination } from "./Pagination";
 import { NoPostsRow, PostRow } from "./PostRow";
 import { listSearch, type ListPosition } from "~/lib/list-url";
+import type { Blinding } from "~/models/blinding";
 
 interface ListedPost {
   id: number;
@@ -12,6 +13,7 @@ interface ListedPost {
   viewCount: number;
   commentCount: number;
   categoryName: string | null;
+  blinding: Blinding;
 }
 
 interface ListedNotice extends ListedPost {

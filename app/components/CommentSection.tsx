@@ -6,10 +6,12 @@ import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { COMMENT_MAX_LENGTH } from "~/lib/input-limits";
+import { BLINDED_COMMENT_TEXT } from "~/models/blinding";
 import type { CommentThread, CommentView } from "~/models/comments.server";
 import { MemberAdminLink } from "./MemberAdminLink";
 import { SuspensionNotice } from "./SuspensionNotice";
 import type { loader as commentsLoader } from "~/routes/$board.$postId.comments";
+import { ReportForm, type ReportAnswer } from "./ReportForm";
 
 /** A comment the server refused, shown again in the form it came from with the reader's text kept. */
 interface FailedComment {
@@ -26,6 +28,8 @@ interface CommentSectionProps {
   /** For a suspended member: shown in place of the comment form, and no reply forms. */
   suspensionNotice: string | null;
   failedComment?: FailedComment;
+  /** The answer to a comment's report form sent without JavaScript. */
+  report?: ReportAnswer;
 }
 
 type CommentsAnswer = SerializeFrom<typeof commentsLoader>;
@@ -89,6 +93,7 @@ export function CommentSection({
   loggedIn,
   suspensionNotice,
   failedComment,
+  report,
 }: CommentSectionProps) {
   const canReply = loggedIn && suspensionNotice === null;
   const [shown, dispatch] = useReducer(shownCommentsReducer, {
@@ -129,6 +134,7 @@ export function CommentSection({
             postId={postId}
             canReply={canReply}
             failedComment={failedComment}
+            report={report}
             formResetKey={commentCount}
           >
             {thread.replies.length > 0 ? (
@@ -140,6 +146,7 @@ export function CommentSection({
                     postId={postId}
                     canReply={canReply}
                     failedComment={failedComment}
+                    report={report}
                     formResetKey={commentCount}
                   />
                 ))}
@@ -239,17 +246,25 @@ interface CommentItemProps {
   postId: number;
   canReply: boolean;
   failedComment?: FailedComment;
+  report?: ReportAnswer;
   /** Changes after a comment was written, so a sent reply's box closes and empties. */
   formResetKey: number;
   children?: React.ReactNode;
 }
 
-function CommentItem({ comment, postId, canReply, failedComment, formResetKey, children }: CommentItemProps) {
+function CommentItem({ comment, postId, canReply, failedComment, report, formResetKey, children }: CommentItemProps) {
   const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
+  const reportHere = report?.values.commentId === String(comment.id) ? report : undefined;
   return (
     <li id={`comment-${comment.id}`} className="comment">
       {comment.body === null ? (
-        <p className="comment__deleted">{comment.authorBlocked ? "차단한 사용자의 댓글입니다" : "삭제된 댓글입니다"}</p>
+        <p className="comment__deleted">
+          {comment.authorBlocked
+            ? "차단한 사용자의 댓글입니다"
+            : comment.blinding === "hidden"
+              ? BLINDED_COMMENT_TEXT
+              : "삭제된 댓글입니다"}
+        </p>
       ) : (
         <>
           <div className="comment__meta">
@@ -258,6 +273,11 @@ function CommentItem({ comment, postId, canReply, failedComment, formResetKey, c
               <MemberAdminLink href={comment.authorAdminHref} />
             </span>
             {comment.isPostAuthor ? <span className="comment__op">글쓴이</span> : null}
+            {comment.blinding === "shown" ? (
+              <span className="badge badge--blinded" title={BLINDED_COMMENT_TEXT}>
+                블라인드
+              </span>
+            ) : null}
             <time dateTime={isoDate(comment.createdAt)}>{formatFullDate(comment.createdAt)}</time>
           </div>
           <p className="comment__body">{comment.body}</p>
@@ -286,6 +306,8 @@ function CommentItem({ comment, postId, canReply, failedComment, formResetKey, c
           </div>
         </>
       )}
+      {/* Outside the branches above, so a report that blinds the comment keeps its form and confirmation. */}
+      {comment.canReport ? <ReportForm commentId={comment.id} answer={reportHere} /> : null}
       {children}
     </li>
   );

@@ -2,6 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { BlockButton } from "./BlockButton";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { MemberAdminLink } from "./MemberAdminLink";
+import { BLINDED_POST_TEXT, type Blinding } from "~/models/blinding";
+import { ReportForm, type ReportAnswer } from "./ReportForm";
 
 interface PostArticleProps {
   post: {
@@ -17,14 +19,24 @@ interface PostArticleProps {
     authorName: string;
     authorBlocked: boolean;
     authorAdminHref: string | null;
+    blinding: Blinding;
   };
-  reader: { loggedIn: boolean; isAdmin: boolean; canEdit: boolean; canBlock: boolean; scrapped: boolean };
+  reader: {
+    loggedIn: boolean;
+    isAdmin: boolean;
+    canEdit: boolean;
+    canBlock: boolean;
+    canReport: boolean;
+    scrapped: boolean;
+  };
   boardSlug: string;
   listHref: string;
   noticeError?: string;
+  /** The answer to this post's report form sent without JavaScript. */
+  report?: ReportAnswer;
 }
 
-export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: PostArticleProps) {
+export function PostArticle({ post, reader, boardSlug, listHref, noticeError, report }: PostArticleProps) {
   const postPath = `/${boardSlug}/${post.id}`;
   return (
     <article className="panel post">
@@ -41,7 +53,14 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
           <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>
         </div>
       </header>
-      {post.authorBlocked ? (
+      {post.blinding === "shown" ? (
+        <p className="blinded-mark" role="note">
+          {BLINDED_POST_TEXT}. 글쓴이와 관리자에게만 보입니다.
+        </p>
+      ) : null}
+      {post.blinding === "hidden" ? (
+        <p className="post-body blinded-text">{BLINDED_POST_TEXT}</p>
+      ) : post.authorBlocked ? (
         <details className="post-blocked">
           <summary>차단한 사용자의 글입니다. 누르면 펼쳐 봅니다.</summary>
           <PostBody html={post.bodyHtml} />
@@ -80,6 +99,7 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError }: 
           />
         </div>
       </footer>
+      {reader.canReport ? <ReportForm answer={report} /> : null}
       {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={noticeError} /> : null}
     </article>
   );

@@ -2,9 +2,10 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CommentCount } from "./CommentCount";
 import { formatCount, formatListDate, isoDate } from "~/lib/format";
+import type { Blinding } from "~/models/blinding";
 
 interface PostRowProps {
-  post: { title: string; createdAt: number; commentCount: number; viewCount: number };
+  post: { title: string; createdAt: number; commentCount: number; viewCount: number; blinding?: Blinding };
   href: string;
   /** What the category column shows. */
   category: string | null;
@@ -24,9 +25,14 @@ export function PostRow({ post, href, category, now, marker, compact = false, cu
       {compact ? null : <td className="col-no">{marker}</td>}
       <td className="col-category">{category}</td>
       <td className="col-title">
-        <Link to={href} aria-current={current ? "page" : undefined}>
+        <Link
+          to={href}
+          aria-current={current ? "page" : undefined}
+          className={post.blinding === "hidden" ? "blinded-text" : undefined}
+        >
           {post.title}
         </Link>
+        {post.blinding === "shown" ? <span className="badge badge--blinded">블라인드</span> : null}
         <CommentCount count={post.commentCount} />
       </td>
       <td className="col-date">

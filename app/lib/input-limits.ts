@@ -7,3 +7,5 @@ export const COMMENT_MAX_LENGTH = 2000;
 export const POST_FORM_MAX_BYTES = 4 * BODY_MAX_BYTES;
 export const COMMENT_FORM_MAX_BYTES = 32 * 1024;
 export const SCRAP_MEMO_MAX_LENGTH = 200;
+/** What a reporter may add to a report; required for 기타. */
+export const REPORT_DETAIL_MAX_LENGTH = 200;

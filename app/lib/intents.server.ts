@@ -3,11 +3,15 @@ import type { z } from "zod";
 import { parseForm } from "./form-submission.server";
 import { formFields, type FieldErrors } from "./forms";
 
-/** What a refused form gets back with its 400: which intent, the values it sent, one Korean message per field. */
-export interface IntentFailure {
+/**
+ * What a form answered on its own page gets back: which intent, the values it sent, and either one Korean message
+ * per field (a refusal, 400) or a confirmation (`accepted`, 200) for an intent done in place, without a redirect.
+ */
+export interface IntentAnswer {
   intent: string;
   values: Record<string, string>;
   fieldErrors: FieldErrors;
+  accepted?: string;
 }
 
 function refusal(
@@ -16,7 +20,7 @@ function refusal(
   fieldErrors: FieldErrors,
   init: ResponseInit = { status: 400 },
 ) {
-  return data<IntentFailure>({ intent, values, fieldErrors }, init);
+  return data<IntentAnswer>({ intent, values, fieldErrors }, init);
 }
 
 /**
@@ -24,7 +28,7 @@ function refusal(
  * through: the shape of a refusal, with no messages, marked done.
  */
 export function intentDone(intent: string) {
-  return data<IntentFailure & { done: true }>({ intent, values: {}, fieldErrors: {}, done: true });
+  return data<IntentAnswer & { done: true }>({ intent, values: {}, fieldErrors: {}, done: true });
 }
 
 export type IntentResult = Response | ReturnType<typeof refusal> | ReturnType<typeof intentDone>;
@@ -38,20 +42,25 @@ export type IntentHandler<Context> = (form: FormData, context: Context, name: st
  */
 export type Refuse = (fieldErrors: FieldErrors, init?: ResponseInit) => IntentResult;
 
+/** Answers the form with a confirmation on the same page, with what was sent. */
+export type Accept = (message: string) => IntentResult;
+
 /**
  * An intent with its own schema: a form that fails the schema is refused with a 400 before `handle` runs, so
  * `handle` sees only typed, valid input.
  */
 export function defineIntent<Schema extends z.AnyZodObject, Context>(
   schema: Schema,
-  handle: (input: z.output<Schema>, context: Context, refuse: Refuse) => Promise<IntentResult>,
+  handle: (input: z.output<Schema>, context: Context, refuse: Refuse, accept: Accept) => Promise<IntentResult>,
 ): IntentHandler<Context> {
   return async (form, context, name) => {
     const fields = formFields(form);
     const values = Object.fromEntries(Object.keys(schema.shape).map((field) => [field, fields[field] ?? ""]));
     const refuse: Refuse = (fieldErrors, init) => refusal(name, values, fieldErrors, init);
+    const accept: Accept = (message) =>
+      data<IntentAnswer>({ intent: name, values, fieldErrors: {}, accepted: message });
     const parsed = parseForm(schema, form);
-    return parsed.ok ? handle(parsed.data, context, refuse) : refuse(parsed.fieldErrors);
+    return parsed.ok ? handle(parsed.data, context, refuse, accept) : refuse(parsed.fieldErrors);
   };
 }
 

@@ -19,3 +19,9 @@ export function pageWindow(page: number, pageCount: number, size = 10): number[]
   const last = Math.min(pageCount, first + size - 1);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
+
+/** Reads `?page=` leniently: anything but a positive whole number means the first page. */
+export function parsePageNumber(value: string | null): number {
+  const page = Number.parseInt(value ?? "1", 10);
+  return Number.isSafeInteger(page) && page > 0 ? page : 1;
+}

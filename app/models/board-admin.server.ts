@@ -3,6 +3,7 @@ import { z } from "zod";
 import { lockedForUpdate } from "#db/engine";
 import type { Database } from "#db/types";
 import { characterCount, type FieldErrors } from "~/lib/forms";
+import { recordAdminAction } from "./admin-log.server";
 import { markBoardChanged } from "./board-versions.server";
 
 export const ADMIN_FORM_MAX_BYTES = 4 * 1024;
@@ -46,7 +47,22 @@ export const boardInputSchema = z.object({
   isAnonymous: checkbox,
 });
 
-export const boardSettingsSchema = boardInputSchema.omit({ slug: true });
+export const REPORT_THRESHOLD_MAX = 1000;
+
+export const boardSettingsSchema = boardInputSchema.omit({ slug: true }).extend({
+  /** Left out, the threshold stays as it is. */
+  reportThreshold: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (value) =>
+        value === undefined ||
+        (/^[0-9]{1,4}$/.test(value) && Number(value) >= 1 && Number(value) <= REPORT_THRESHOLD_MAX),
+      `신고 기준은 1부터 ${REPORT_THRESHOLD_MAX} 사이의 숫자여야 합니다.`,
+    )
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+});
 
 const NOTICE_BADGE_MAX_LENGTH = 10;
 
@@ -82,10 +98,23 @@ export type AdminWriteResult = { ok: true } | { ok: false; fieldErrors: FieldErr
 
 const SLUG_TAKEN: AdminWriteResult = { ok: false, fieldErrors: { slug: "이미 쓰이는 주소입니다." } };
 
+/** What the audit log says a board's settings became. */
+function describeBoard(settings: { isAnonymous: boolean; reportThreshold?: number }): string {
+  const threshold = settings.reportThreshold === undefined ? "" : `, 신고 기준 ${settings.reportThreshold}명`;
+  return `${settings.isAnonymous ? "익명" : "실명"} 게시판${threshold}`;
+}
+
+/** What the audit log says a category became. */
+function describeCategory(input: CategoryInput): string {
+  const badge = input.noticeBadge ? `, 공지 배지 ${input.noticeBadge}` : "";
+  return `/${input.slug}, 순서 ${input.position}${input.adminOnly ? ", 관리자만 쓰기" : ""}${badge}`;
+}
+
 /** A new board at the end of the menu; refused when the slug is taken. */
 export async function createBoard(
   db: Kysely<Database>,
   input: BoardInput,
+  adminId: number,
   now = Date.now(),
 ): Promise<AdminWriteResult> {
   return db.transaction().execute(async (trx) => {
@@ -103,8 +132,18 @@ export async function createBoard(
         created_at: now,
       })
       .onConflict((oc) => oc.column("slug").doNothing())
+      .returning("id")
       .executeTakeFirst();
-    return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n ? { ok: true } : SLUG_TAKEN;
+    if (!inserted) return SLUG_TAKEN;
+    await recordAdminAction(trx, {
+      adminId,
+      action: "create_board",
+      targetKind: "board",
+      targetId: inserted.id,
+      summary: input.name,
+      reason: `/${input.slug}, ${describeBoard(input)}`,
+    });
+    return { ok: true };
   });
 }
 
@@ -112,13 +151,26 @@ export async function updateBoardSettings(
   db: Kysely<Database>,
   boardId: number,
   settings: BoardSettings,
+  adminId: number,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("boards")
-      .set({ name: settings.name, is_anonymous: settings.isAnonymous ? 1 : 0 })
+      .set({
+        name: settings.name,
+        is_anonymous: settings.isAnonymous ? 1 : 0,
+        ...(settings.reportThreshold === undefined ? {} : { report_threshold: settings.reportThreshold }),
+      })
       .where("id", "=", boardId)
       .execute();
+    await recordAdminAction(trx, {
+      adminId,
+      action: "edit_board",
+      targetKind: "board",
+      targetId: boardId,
+      summary: settings.name,
+      reason: describeBoard(settings),
+    });
     await markBoardChanged(trx, boardId);
   });
 }
@@ -127,6 +179,7 @@ export async function addCategory(
   db: Kysely<Database>,
   boardId: number,
   input: CategoryInput,
+  adminId: number,
 ): Promise<AdminWriteResult> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -140,8 +193,17 @@ export async function addCategory(
         notice_badge: input.noticeBadge,
       })
       .onConflict((oc) => oc.columns(["board_id", "slug"]).doNothing())
+      .returning("id")
       .executeTakeFirst();
-    if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) return SLUG_TAKEN;
+    if (!inserted) return SLUG_TAKEN;
+    await recordAdminAction(trx, {
+      adminId,
+      action: "create_category",
+      targetKind: "category",
+      targetId: inserted.id,
+      summary: input.name,
+      reason: describeCategory(input),
+    });
     await markBoardChanged(trx, boardId);
     return { ok: true };
   });
@@ -153,6 +215,7 @@ export async function updateCategory(
   boardId: number,
   categoryId: number,
   input: CategoryInput,
+  adminId: number,
 ): Promise<AdminWriteResult | null> {
   return db.transaction().execute(async (trx) => {
     // The board's row is locked first so that, on PostgreSQL too, two renames of its categories apply one after the
@@ -183,6 +246,14 @@ export async function updateCategory(
       )
       .executeTakeFirst();
     if (updated.numUpdatedRows > 0n) {
+      await recordAdminAction(trx, {
+        adminId,
+        action: "edit_category",
+        targetKind: "category",
+        targetId: categoryId,
+        summary: input.name,
+        reason: describeCategory(input),
+      });
       await markBoardChanged(trx, boardId);
       return { ok: true };
     }
@@ -200,7 +271,7 @@ export async function updateCategory(
 export async function getBoardForAdmin(db: Kysely<Database>, slug: string) {
   const board = await db
     .selectFrom("boards")
-    .select(["id", "slug", "name", "is_anonymous as isAnonymous"])
+    .select(["id", "slug", "name", "is_anonymous as isAnonymous", "report_threshold as reportThreshold"])
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!board) return null;

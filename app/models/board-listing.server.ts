@@ -2,8 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { listBoards, type BoardWithCategories } from "./boards.server";
 import type { SessionUser } from "~/auth/session.server";
+import { parsePageNumber } from "~/lib/list-url";
 import { categoriesBySlug, getReaderExclusions } from "./exclusions.server";
 import { listBoardNotices } from "./notices.server";
+import type { Actor } from "./permissions";
 import { listBoardPosts, POSTS_PER_PAGE } from "./posts.server";
 
 /** Notices shown before the "모든 공지 확인하기" control expands the rest. */
@@ -16,6 +18,8 @@ export interface BoardListingQuery {
   excludedSlugs?: string[];
   /** Authors the reader blocked: their posts leave the page (notices stay: see README, Moderation). */
   hiddenAuthorIds?: ReadonlySet<number>;
+  /** Who reads the list (null: a logged-out reader); decides whether blinded titles show. */
+  reader?: Actor | null;
 }
 
 /** Everything a board's list shows: its notices on top and one page of posts, with totals from the counters. */
@@ -26,8 +30,9 @@ export async function getBoardListing(db: Kysely<Database>, board: BoardWithCate
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   const page = Math.min(Math.max(1, query.page), pageCount);
   const [notices, { posts, hiddenCount }] = await Promise.all([
-    listBoardNotices(db, board.id),
+    listBoardNotices(db, board.id, query.reader),
     listBoardPosts(db, {
+      reader: query.reader,
       boardId: board.id,
       categoryId: category?.id,
       excludeCategoryIds: excluded.map((c) => c.id),
@@ -68,6 +73,7 @@ export async function getBoardListForReader(
       ...query,
       excludedSlugs,
       hiddenAuthorIds: reader.blockedAuthorIds,
+      reader: reader.user,
     }),
     showAllNotices: query.showAllNotices,
     now: Date.now(),
@@ -76,10 +82,9 @@ export async function getBoardListForReader(
 
 /** Reads `?category=`, `?page=` and `?notices=all` leniently: a malformed page number means the first page. */
 export function parseBoardListingQuery(searchParams: URLSearchParams): BoardListingQuery {
-  const page = Number.parseInt(searchParams.get("page") ?? "1", 10);
   return {
     categorySlug: searchParams.get("category") || null,
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    page: parsePageNumber(searchParams.get("page")),
     showAllNotices: searchParams.get("notices") === "all",
   };
 }
@@ -95,6 +100,7 @@ export async function getBoardIndex(
   db: Kysely<Database>,
   excludedSlugs: string[],
   hiddenAuthorIds?: ReadonlySet<number>,
+  reader: Actor | null = null,
 ) {
   const [boards, excluded] = await Promise.all([
     listBoards(db),
@@ -118,6 +124,7 @@ export async function getBoardIndex(
         liveCount: board.postCount,
         limit: BOARD_INDEX_POST_COUNT,
         hiddenAuthorIds,
+        reader,
       });
       return { slug: board.slug, name: board.name, description: board.description, posts };
     }),

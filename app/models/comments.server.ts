@@ -3,10 +3,13 @@ import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { markBoardChanged } from "./board-versions.server";
-import { authorNameFor, canModify, memberAdminHref, type Actor } from "./permissions";
+import { recordAdminAction } from "./admin-log.server";
+import { blindingFor, type Blinding } from "./blinding";
+import { authorNameFor, canModify, canReport, isModeration, memberAdminHref, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
+import type { DeletionOptions } from "./posts.server";
 
 const NEW_COMMENTS_LIMIT = 200;
 
@@ -47,7 +50,11 @@ export interface CommentView {
   canBlock: boolean;
   /** Written by someone the reader blocked: shown as "차단한 사용자의 댓글입니다", with no name or body. */
   authorBlocked: boolean;
+  /** A member other than its author may report it. */
+  canReport: boolean;
+  /** Null when deleted, or blinded and hidden from this reader. */
   body: string | null;
+  blinding: Blinding;
   createdAt: number;
 }
 
@@ -67,6 +74,7 @@ function selectComments(db: Kysely<Database>, postId: number) {
       "comments.created_at",
       "comments.deleted_at",
       "comments.is_anonymous",
+      "comments.blinded_at",
       "users.username",
     ])
     .where("comments.post_id", "=", postId);
@@ -84,16 +92,22 @@ function presentComment(row: CommentRow, context: CommentContext): CommentView {
   // Where the board's setting changed between the post and the comment, 글쓴이 beside one of them would tie the
   // named one to the anonymous one.
   const sameAnonymityAsPost = isAnonymous === context.postIsAnonymous;
+  const deleted = row.deleted_at !== null;
+  const blinding = deleted ? "none" : blindingFor(reader, { blindedAt: row.blinded_at, authorId: row.author_id });
+  const readable = shown && blinding !== "hidden";
   return {
     id: row.id,
     parentId: row.parent_id,
-    authorName: shown ? authorName : "",
-    authorAdminHref: shown ? memberAdminHref(reader, row.username) : null,
-    isPostAuthor: shown && sameAnonymityAsPost && row.author_id === context.postAuthorId,
-    canDelete: shown && canModify(reader, row.author_id),
-    canBlock: shown && reader !== null && reader.id !== row.author_id,
+    authorName: readable ? authorName : "",
+    authorAdminHref: readable ? memberAdminHref(reader, row.username) : null,
+    isPostAuthor: readable && sameAnonymityAsPost && row.author_id === context.postAuthorId,
+    canDelete: !deleted && !authorBlocked && canModify(reader, row.author_id),
+    canBlock: readable && reader !== null && reader.id !== row.author_id,
     authorBlocked,
-    body: shown ? row.body : null,
+    // Still offered once blinded, so the form that blinded it stays on the page with its confirmation.
+    canReport: !deleted && !authorBlocked && canReport(reader, row.author_id),
+    body: readable ? row.body : null,
+    blinding,
     createdAt: row.created_at,
   };
 }
@@ -231,11 +245,14 @@ export async function findThreadId(db: Kysely<Database>, postId: number, comment
   return comment ? (comment.parent_id ?? comment.id) : null;
 }
 
-/** Deleting leaves the comment in place as "삭제된 댓글입니다"; only its author or an admin may. */
+/**
+ * Deleting leaves the comment in place as "삭제된 댓글입니다"; only its author or an admin may. An admin deleting
+ * someone else's comment is written to the audit log in the same transaction.
+ */
 export async function deleteComment(
   db: Kysely<Database>,
   input: { postId: number; commentId: number; editor: Actor },
-  now = Date.now(),
+  { moderationReason, now = Date.now() }: DeletionOptions = {},
 ): Promise<"done" | "not-found" | "forbidden"> {
   const { postId, commentId, editor } = input;
   return withTransaction(db, async (trx) => {
@@ -244,7 +261,7 @@ export async function deleteComment(
       trx,
       trx
         .selectFrom("comments")
-        .select("author_id")
+        .select(["author_id", "body"])
         .where("id", "=", commentId)
         .where("post_id", "=", postId)
         .where(isLive("comments")),
@@ -255,6 +272,16 @@ export async function deleteComment(
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
+    if (moderationReason !== undefined || isModeration(editor, comment.author_id)) {
+      await recordAdminAction(trx, {
+        adminId: editor.id,
+        action: "delete_comment",
+        targetKind: "comment",
+        targetId: commentId,
+        summary: comment.body,
+        reason: moderationReason,
+      });
+    }
     const { board_id } = await trx
       .updateTable("posts")
       .set((eb) => ({ comment_count: eb("comment_count", "-", 1) }))

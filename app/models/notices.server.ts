@@ -3,7 +3,10 @@ import { z } from "zod";
 import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database, NoticeScope } from "#db/types";
 import { idField } from "~/lib/form-submission.server";
+import { recordAdminAction } from "./admin-log.server";
+import { presentListedPost } from "./blinding";
 import { markBoardChanged } from "./board-versions.server";
+import type { Actor } from "./permissions";
 import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export type ActiveNoticeScope = Exclude<NoticeScope, "none">;
@@ -30,6 +33,8 @@ function selectNotices(db: Kysely<Database>) {
       "posts.notice_scope as noticeScope",
       "posts.created_at as createdAt",
       "posts.comment_count as commentCount",
+      "posts.author_id as authorId",
+      "posts.blinded_at as blindedAt",
       "boards.slug as boardSlug",
       "categories.name as categoryName",
       "categories.notice_badge as noticeBadge",
@@ -38,8 +43,8 @@ function selectNotices(db: Kysely<Database>) {
 }
 
 /** A board's notices, its own and the site-wide ones, in the order the admins gave them. */
-export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
-  return selectNotices(db)
+export async function listBoardNotices(db: Kysely<Database>, boardId: number, reader: Actor | null = null) {
+  const notices = await selectNotices(db)
     .select("posts.view_count as viewCount")
     .where((eb) =>
       eb.or([
@@ -50,14 +55,38 @@ export async function listBoardNotices(db: Kysely<Database>, boardId: number) {
     .orderBy("posts.notice_order")
     .orderBy("posts.id", "desc")
     .execute();
+  return notices.map((notice) => presentListedPost(notice, reader));
 }
 
 // Notice changes drop every board's cached list: site-wide notices show on all of them, and admins change notices rarely.
 
+/** The audit log's line for a notice change, written in its transaction. */
+function logNoticeChange(
+  trx: Kysely<Database>,
+  adminId: number,
+  action: "add_notice" | "remove_notice" | "move_notice",
+  post: { id: number; title: string },
+  reason = "",
+) {
+  return recordAdminAction(trx, {
+    adminId,
+    action,
+    targetKind: "post",
+    targetId: post.id,
+    summary: post.title,
+    reason,
+  });
+}
+
 /** Makes a live post a notice of its board or of the whole site, above every other notice. False when no such post. */
-export async function addNotice(db: Kysely<Database>, postId: number, scope: ActiveNoticeScope): Promise<boolean> {
+export async function addNotice(
+  db: Kysely<Database>,
+  postId: number,
+  scope: ActiveNoticeScope,
+  adminId: number,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx
+    const post = await trx
       .updateTable("posts")
       .set((eb) => ({
         notice_scope: scope,
@@ -73,22 +102,26 @@ export async function addNotice(db: Kysely<Database>, postId: number, scope: Act
       }))
       .where("id", "=", postId)
       .where(isLive("posts"))
+      .returning(["id", "title"])
       .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return false;
+    if (!post) return false;
+    await logNoticeChange(trx, adminId, "add_notice", post, scope === "global" ? "전체 공지" : "게시판 공지");
     await markBoardChanged(trx, null);
     return true;
   });
 }
 
 /** Makes a notice a plain post again; false when no such post. */
-export async function removeNotice(db: Kysely<Database>, postId: number): Promise<boolean> {
+export async function removeNotice(db: Kysely<Database>, postId: number, adminId: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx
+    const post = await trx
       .updateTable("posts")
       .set({ notice_scope: "none", notice_order: 0 })
       .where("id", "=", postId)
+      .returning(["id", "title"])
       .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return false;
+    if (!post) return false;
+    await logNoticeChange(trx, adminId, "remove_notice", post);
     await markBoardChanged(trx, null);
     return true;
   });
@@ -98,13 +131,18 @@ export async function removeNotice(db: Kysely<Database>, postId: number): Promis
  * Moves a notice one place up or down among its own group: the site-wide notices, or its board's own notices.
  * False when the post is not a live notice or is already at that end.
  */
-export async function moveNotice(db: Kysely<Database>, postId: number, direction: NoticeMove): Promise<boolean> {
+export async function moveNotice(
+  db: Kysely<Database>,
+  postId: number,
+  direction: NoticeMove,
+  adminId: number,
+): Promise<boolean> {
   // The group is read, reordered and written back: its rows stay locked meanwhile, and a deadlock between two
   // moves is retried.
   return withTransaction(db, async (trx) => {
     const notice = await trx
       .selectFrom("posts")
-      .select(["notice_scope", "board_id"])
+      .select(["notice_scope", "board_id", "title"])
       .where("id", "=", postId)
       .where("notice_scope", "<>", "none")
       .where(isLive("posts"))
@@ -130,20 +168,28 @@ export async function moveNotice(db: Kysely<Database>, postId: number, direction
       if (group.find((n) => n.id === id)?.notice_order === slots[position]) continue;
       await trx.updateTable("posts").set({ notice_order: slots[position] }).where("id", "=", id).execute();
     }
+    await logNoticeChange(
+      trx,
+      adminId,
+      "move_notice",
+      { id: postId, title: notice.title },
+      direction === "up" ? "위로" : "아래로",
+    );
     await markBoardChanged(trx, null);
     return true;
   });
 }
 
 /** Every live notice of the site for /notices: the site-wide ones first, then each board's own, boards in menu order. */
-export async function listAllNotices(db: Kysely<Database>) {
-  const notices = await selectNotices(db)
+export async function listAllNotices(db: Kysely<Database>, reader: Actor | null = null) {
+  const rows = await selectNotices(db)
     .select(["posts.notice_order as noticeOrder", "boards.name as boardName"])
     .orderBy("boards.position")
     .orderBy("boards.id")
     .orderBy("posts.notice_order")
     .orderBy("posts.id", "desc")
     .execute();
+  const notices = rows.map((row) => presentListedPost(row, reader));
   const global = notices
     .filter((n) => n.noticeScope === "global")
     .sort((a, b) => a.noticeOrder - b.noticeOrder || b.id - a.id);

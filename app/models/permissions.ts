@@ -21,6 +21,16 @@ export function canModify(actor: Actor | null, authorId: number): boolean {
   return actor !== null && (isAdmin(actor) || actor.id === authorId);
 }
 
+/** An admin changing what someone else wrote: only their admin role allows it, so the audit log records it. */
+export function isModeration(actor: Actor, authorId: number): boolean {
+  return isAdmin(actor) && actor.id !== authorId;
+}
+
+/** Who is offered the report form: members, for what others wrote (admins act on items directly instead). */
+export function canReport(actor: Actor | null, authorId: number): boolean {
+  return actor !== null && !isAdmin(actor) && actor.id !== authorId;
+}
+
 /** Admin-only categories (such as 이벤트) take posts from admins only. */
 export function canPostIn(actor: { role: Role }, category: { adminOnly: boolean }): boolean {
   return !category.adminOnly || isAdmin(actor);

@@ -2,9 +2,11 @@ import type { Kysely, Transaction } from "kysely";
 import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { recordAdminAction } from "./admin-log.server";
+import { presentListedPost } from "./blinding";
 import { markBoardChanged } from "./board-versions.server";
 import { findPageStart } from "./list-page-anchors.server";
-import { canModify, type Actor } from "./permissions";
+import { canModify, isModeration, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
@@ -22,17 +24,21 @@ export interface ListBoardPostsOptions {
   limit?: number;
   /** Authors the reader blocked (readBlockedAuthorIds): their posts are left out of the page. */
   hiddenAuthorIds?: ReadonlySet<number>;
+  /** Who reads the list: decides whether blinded titles show. */
+  reader?: Actor | null;
 }
 
 /**
  * One page of a board's live posts, newest first, without the posts of authors the reader blocked. Those are taken
  * out of the page after it is found, so pages keep their counted positions (deep pages still need no OFFSET) and a
- * page may show fewer rows; hiddenCount says how many.
+ * page may show fewer rows; hiddenCount says how many. Blinded titles are replaced for this reader.
  */
 export async function listBoardPosts(db: Kysely<Database>, options: ListBoardPostsOptions) {
   const rows = await listBoardPage(db, options);
   const hidden = options.hiddenAuthorIds;
-  const posts = rows.flatMap(({ authorId, ...post }) => (hidden?.has(authorId) ? [] : [post]));
+  const posts = rows.flatMap((row) =>
+    hidden?.has(row.authorId) ? [] : [presentListedPost(row, options.reader ?? null)],
+  );
   return { posts, hiddenCount: rows.length - posts.length };
 }
 
@@ -47,6 +53,7 @@ async function listBoardPage(db: Kysely<Database>, options: ListBoardPostsOption
       "posts.created_at as createdAt",
       "posts.view_count as viewCount",
       "posts.comment_count as commentCount",
+      "posts.blinded_at as blindedAt",
       "categories.name as categoryName",
       "posts.author_id as authorId",
     ])
@@ -83,6 +90,7 @@ export async function getPost(db: Kysely<Database>, postId: number) {
       "posts.comment_count as commentCount",
       "posts.scrap_count as scrapCount",
       "posts.notice_scope as noticeScope",
+      "posts.blinded_at as blindedAt",
       "posts.created_at as createdAt",
       "posts.updated_at as updatedAt",
       "posts.is_anonymous as isAnonymous",
@@ -182,7 +190,7 @@ function editablePost(trx: Transaction<Database>, postId: number) {
     trx,
     trx
       .selectFrom("posts")
-      .select(["id", "board_id", "category_id", "author_id"])
+      .select(["id", "board_id", "category_id", "author_id", "title"])
       .where("id", "=", postId)
       .where(isLive("posts")),
   );
@@ -233,12 +241,22 @@ export async function updatePost(
   });
 }
 
-/** Soft delete: the row keeps its data with a deletion time, and leaves every list and count. */
+/** Why an admin deleted the item, for the audit log; given from the report queue. */
+export interface DeletionOptions {
+  /** Set by the report queue: the deletion is logged even when the admin wrote the item. */
+  moderationReason?: string;
+  now?: number;
+}
+
+/**
+ * Soft delete: the row keeps its data with a deletion time, and leaves every list and count. An admin deleting
+ * someone else's post is written to the audit log in the same transaction.
+ */
 export async function deletePost(
   db: Kysely<Database>,
   postId: number,
   editor: Actor,
-  now = Date.now(),
+  { moderationReason, now = Date.now() }: DeletionOptions = {},
 ): Promise<WriteOutcome> {
   return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
@@ -248,6 +266,16 @@ export async function deletePost(
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
+    if (moderationReason !== undefined || isModeration(editor, found.post.author_id)) {
+      await recordAdminAction(trx, {
+        adminId: editor.id,
+        action: "delete_post",
+        targetKind: "post",
+        targetId: postId,
+        summary: found.post.title,
+        reason: moderationReason,
+      });
+    }
     await adjustPostCounts(trx, found.post.board_id, found.post.category_id, -1);
     await markBoardChanged(trx, found.post.board_id, { ranksShifted: true });
     return "done";

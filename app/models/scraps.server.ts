@@ -6,6 +6,8 @@ import { characterCount } from "~/lib/forms";
 import { stripInvisibleCharacters } from "~/lib/invisible-characters";
 import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 import { blockedBy } from "./blocks.server";
+import { presentListedPost } from "./blinding";
+import { isAdmin, type Actor } from "./permissions";
 import { isLive, selectPostsWithPlace } from "./post-queries.server";
 
 export const SCRAPS_PER_PAGE = 20;
@@ -121,17 +123,22 @@ function likeContaining(text: string): string {
 }
 
 /**
- * One page of the user's scraps, newest scrap first; scraps of deleted posts stay, marked by postDeletedAt. Posts by
- * authors the user blocked leave the list (and its count) until the block is undone; the scraps themselves stay.
+ * One page of the member's scraps, newest scrap first; scraps of deleted posts stay, marked by postDeletedAt, and
+ * blinded titles are replaced as in every list. Posts by authors the member blocked leave the list (and its count)
+ * until the block is undone; the scraps themselves stay.
  */
-export async function listScraps(db: Kysely<Database>, userId: number, query: ScrapListQuery) {
+export async function listScraps(db: Kysely<Database>, member: Actor, query: ScrapListQuery) {
   let base = selectPostsWithPlace(db)
     .innerJoin("scraps", "scraps.post_id", "posts.id")
-    .where("scraps.user_id", "=", userId)
-    .where("posts.author_id", "not in", blockedBy(db, userId));
+    .where("scraps.user_id", "=", member.id)
+    .where("posts.author_id", "not in", blockedBy(db, member.id));
   // lower() on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL.
-  if (query.titleQuery)
+  if (query.titleQuery) {
     base = base.where(sql<boolean>`lower(posts.title) like lower(${likeContaining(query.titleQuery)}) escape '\\'`);
+    // A blinded title, which the list does not show, must not be found by searching for it either.
+    if (!isAdmin(member))
+      base = base.where((eb) => eb.or([eb("posts.blinded_at", "is", null), eb("posts.author_id", "=", member.id)]));
+  }
 
   // One member's scraps are few enough that counting them is cheaper than keeping a counter in step.
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
@@ -143,6 +150,8 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
       "scraps.memo",
       "scraps.created_at as scrappedAt",
       "posts.title",
+      "posts.author_id as authorId",
+      "posts.blinded_at as blindedAt",
       "posts.comment_count as commentCount",
       "posts.created_at as postCreatedAt",
       "posts.deleted_at as postDeletedAt",
@@ -155,5 +164,10 @@ export async function listScraps(db: Kysely<Database>, userId: number, query: Sc
     .limit(SCRAPS_PER_PAGE)
     .offset((page - 1) * SCRAPS_PER_PAGE)
     .execute();
-  return { scraps, total: Number(total), page, pageCount };
+  return {
+    scraps: scraps.map((scrap) => presentListedPost(scrap, member)),
+    total: Number(total),
+    page,
+    pageCount,
+  };
 }

@@ -3,6 +3,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { readBlockedAuthorIds } from "~/models/blocks.server";
+import { BLINDED_POST_TEXT, blindingFor } from "~/models/blinding";
 import { commentContextFor, listCommentsSince, listCommentThreads } from "~/models/comments.server";
 import { getPost } from "~/models/posts.server";
 
@@ -16,6 +17,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const post = postId === null ? null : await getPost(db, postId);
   if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
   const user = await getSessionUser(db, request);
+  // A blinded post's comments reach only its author and admins, as on its page.
+  if (blindingFor(user, post) === "hidden") throw notFound(BLINDED_POST_TEXT);
   const commentContext = commentContextFor(post, user, await readBlockedAuthorIds(db, user));
   const url = new URL(request.url);
   const since = url.searchParams.get("since");

@@ -22,7 +22,8 @@ import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardListForReader } from "~/models/board-listing.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { commentContextFor, listCommentThreads } from "~/models/comments.server";
-import { authorNameFor, canModify, isAdmin, memberAdminHref } from "~/models/permissions";
+import { authorNameFor, canModify, canReport, isAdmin, memberAdminHref } from "~/models/permissions";
+import { presentPostContent } from "~/models/blinding";
 import { getPost } from "~/models/posts.server";
 import { hasScrapped } from "~/models/scraps.server";
 import { countPostView } from "~/models/views.server";
@@ -61,11 +62,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     request,
     clientAddress: getClientAddress(request, context),
   });
+  const content = presentPostContent(post, user);
+  const hidden = content.blinding === "hidden";
   const [list, comments, scrapped, suspensionNotice] = await Promise.all([
     getBoardListForReader(db, board, request, { user, blockedAuthorIds }),
-    listCommentThreads(db, commentContextFor(post, user, blockedAuthorIds), {
-      limit: parseShownComments(url.searchParams.get("comments")),
-    }),
+    // A blinded post's comments are not sent to those who may not read it.
+    hidden
+      ? { threads: [], hasMore: false }
+      : listCommentThreads(db, commentContextFor(post, user, blockedAuthorIds), {
+          limit: parseShownComments(url.searchParams.get("comments")),
+        }),
     user ? hasScrapped(db, user.id, post.id) : false,
     suspensionNoticeFor(db, user),
   ]);
@@ -73,8 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       post: {
         id: post.id,
-        title: post.title,
-        bodyHtml: post.bodyHtml,
+        ...content,
         categoryName: post.categoryName,
         viewCount: post.viewCount + (view.counted ? 1 : 0),
         commentCount: post.commentCount,
@@ -93,6 +98,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         canBlock: user !== null && user.id !== post.authorId && !blockedAuthorIds.has(post.authorId),
         // Changes with each new block, so the comments shown are replaced by the reloaded ones.
         blockCount: blockedAuthorIds.size,
+        // Still offered once blinded, so the form that blinded it stays on the page with its confirmation.
+        canReport: canReport(user, post.authorId),
         scrapped,
         suspensionNotice,
       },
@@ -120,6 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PostPage() {
   const { post, reader, board, list, comments, justBlocked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const report = result?.intent === "report" ? result : undefined;
   const listHref = `/${board.slug}${listSearch({ category: list.listing.category?.slug ?? null, page: list.listing.page })}`;
   return (
     <main>
@@ -130,17 +138,21 @@ export default function PostPage() {
         boardSlug={board.slug}
         listHref={listHref}
         noticeError={result?.intent === "add-notice" ? result.fieldErrors.scope : undefined}
+        report={report?.values.commentId ? undefined : report}
       />
-      <CommentSection
-        key={`${post.id}-${reader.blockCount}`}
-        boardSlug={board.slug}
-        postId={post.id}
-        commentCount={post.commentCount}
-        initial={comments}
-        loggedIn={reader.loggedIn}
-        suspensionNotice={reader.suspensionNotice}
-        failedComment={result?.intent === "comment" ? result : undefined}
-      />
+      {post.blinding === "hidden" ? null : (
+        <CommentSection
+          key={`${post.id}-${reader.blockCount}`}
+          boardSlug={board.slug}
+          postId={post.id}
+          commentCount={post.commentCount}
+          initial={comments}
+          loggedIn={reader.loggedIn}
+          suspensionNotice={reader.suspensionNotice}
+          failedComment={result?.intent === "comment" ? result : undefined}
+          report={report?.values.commentId ? report : undefined}
+        />
+      )}
       <BoardList {...list} currentPostId={post.id} />
     </main>
   );

@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getReaderExclusions(context.db, request, user),
     readBlockedAuthorIds(context.db, user),
   ]);
-  return { ...(await getBoardIndex(context.db, excludedSlugs, blockedAuthorIds)), now: Date.now() };
+  return { ...(await getBoardIndex(context.db, excludedSlugs, blockedAuthorIds, user)), now: Date.now() };
 }
 
 export default function BoardIndexPage() {

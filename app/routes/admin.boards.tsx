@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
+import { AdminNav } from "~/components/AdminNav";
 import { FormField } from "~/components/FormField";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -16,11 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context.db, request);
   const submission = await parseSubmission(request, boardInputSchema, ADMIN_FORM_MAX_BYTES, ["slug", "name"]);
   const values = { ...submission.values, isAnonymous: Boolean(submission.fields.isAnonymous) };
   if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);
-  const created = await createBoard(context.db, submission.data);
+  const created = await createBoard(context.db, submission.data, admin.id);
   if (!created.ok) return data({ values, fieldErrors: created.fieldErrors }, 400);
   return redirect(`/admin/boards/${submission.data.slug}`, 303);
 }
@@ -32,6 +33,7 @@ export default function AdminBoardsPage() {
   return (
     <main>
       <h1 className="board-title">게시판 관리</h1>
+      <AdminNav />
       <section className="panel" aria-labelledby="boards-title">
         <h2 id="boards-title">게시판</h2>
         <ul>

@@ -5,7 +5,7 @@ import { requireAdmin } from "~/auth/session.server";
 import { FormField } from "~/components/FormField";
 import { readForm } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
-import { runIntent, type IntentFailure } from "~/lib/intents.server";
+import { runIntent, type IntentAnswer } from "~/lib/intents.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES, getBoardForAdmin } from "~/models/board-admin.server";
 
@@ -22,11 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context.db, request);
   const board = await getBoardForAdmin(context.db, params.slug ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
   const form = await readForm(request, ADMIN_FORM_MAX_BYTES);
-  return runIntent(boardAdminIntents, form, { db: context.db, board });
+  return runIntent(boardAdminIntents, form, { db: context.db, board, adminId: admin.id });
 }
 
 export default function AdminBoardPage() {
@@ -61,6 +61,13 @@ export default function AdminBoardPage() {
             />{" "}
             익명 게시판
           </label>
+          <FormField
+            name="reportThreshold"
+            label="신고 기준 (명)"
+            defaultValue={boardForm?.values.reportThreshold ?? String(board.reportThreshold)}
+            error={boardForm?.fieldErrors.reportThreshold}
+            hint="이만큼의 회원이 신고한 글과 댓글은 바로 블라인드됩니다 (1~1000)."
+          />
           {boardForm?.fieldErrors.form ? <p className="form-error">{boardForm.fieldErrors.form}</p> : null}
           <div>
             <button type="submit" className="button button--primary">
@@ -91,7 +98,7 @@ interface CategoryFormProps {
     noticeBadge: string | null;
     postCount: number;
   };
-  failed?: IntentFailure;
+  failed?: IntentAnswer;
 }
 
 function CategoryForm({ category, failed }: CategoryFormProps) {

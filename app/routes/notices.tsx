@@ -14,19 +14,20 @@ export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 const NOTICE_FORM_MAX_BYTES = 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [user, notices] = await Promise.all([getSessionUser(context.db, request), listAllNotices(context.db)]);
+  const user = await getSessionUser(context.db, request);
+  const notices = await listAllNotices(context.db, user);
   return { ...notices, isAdmin: isAdmin(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context.db, request);
   const submission = await parseSubmission(request, noticeFormSchema, NOTICE_FORM_MAX_BYTES);
   if (!submission.ok) return data({ error: "올바른 요청이 아닙니다." }, 400);
   const notice = submission.data;
   if (notice.intent === "remove") {
-    if (!(await removeNotice(context.db, notice.postId))) throw notFound("없는 글입니다.");
-  } else if (!(await moveNotice(context.db, notice.postId, notice.direction))) {
+    if (!(await removeNotice(context.db, notice.postId, admin.id))) throw notFound("없는 글입니다.");
+  } else if (!(await moveNotice(context.db, notice.postId, notice.direction, admin.id))) {
     return data({ error: "더 옮길 수 없습니다." }, 400);
   }
   return redirect("/notices", 303);

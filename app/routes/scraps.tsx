@@ -8,6 +8,7 @@ import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
+import { parsePageNumber } from "~/lib/list-url";
 import { listScraps, removeScrap, scrapFormSchema, updateScrapMemo } from "~/models/scraps.server";
 
 export const meta: MetaFunction = () => [{ title: "스크랩 - 마당" }];
@@ -16,17 +17,16 @@ const SCRAP_FORM_MAX_BYTES = 8 * 1024;
 const TITLE_QUERY_MAX_LENGTH = 100;
 
 function listQueryOf(url: URL) {
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
   return {
     titleQuery: (url.searchParams.get("q") ?? "").trim().slice(0, TITLE_QUERY_MAX_LENGTH),
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    page: parsePageNumber(url.searchParams.get("page")),
   };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
   const query = listQueryOf(new URL(request.url));
-  const list = await listScraps(context.db, user.id, query);
+  const list = await listScraps(context.db, user, query);
   return { ...list, titleQuery: query.titleQuery };
 }
 

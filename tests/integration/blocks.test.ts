@@ -249,14 +249,17 @@ describe("what a block hides", () => {
     const postId = await createTestPost(db, named, { authorId: author.id });
     await addScrap(db, reader.id, postId);
     await block(named, postId, reader);
-    expect(await listScraps(db, reader.id, { titleQuery: "", page: 1 })).toMatchObject({ scraps: [], total: 0 });
+    expect(await listScraps(db, { id: reader.id, role: "member" }, { titleQuery: "", page: 1 })).toMatchObject({
+      scraps: [],
+      total: 0,
+    });
     const [row] = await blockRows(reader.id);
     await callRoute(
       db,
       blocksAction,
       formPost("/settings/blocks", { intent: "unblock", blockId: String(row.id) }, reader.cookie),
     );
-    expect((await listScraps(db, reader.id, { titleQuery: "", page: 1 })).total).toBe(1);
+    expect((await listScraps(db, { id: reader.id, role: "member" }, { titleQuery: "", page: 1 })).total).toBe(1);
   });
 
   it("tells the blocked member nothing: their own pages are the same", async () => {

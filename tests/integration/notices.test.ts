@@ -20,9 +20,10 @@ let talk: TestBoard;
 let adminCookie: string;
 let memberCookie: string;
 let authorId: number;
+let adminId: number;
 
 beforeAll(async () => {
-  const adminId = await createUser(db, "admin", "admin");
+  adminId = await createUser(db, "admin", "admin");
   authorId = await createUser(db, "member");
   adminCookie = await sessionCookieFor(db, adminId);
   memberCookie = await sessionCookieFor(db, authorId);
@@ -48,13 +49,13 @@ describe("adding and removing notices", () => {
   it("shows a board notice on its own board only and a site-wide notice on every board, newest notice first", async () => {
     const boardNotice = await createTestPost(db, square, { authorId, title: "스퀘어 공지" });
     const siteNotice = await createTestPost(db, talk, { authorId, title: "전체 공지" });
-    expect(await addNotice(db, boardNotice, "board")).toBe(true);
-    expect(await addNotice(db, siteNotice, "global")).toBe(true);
+    expect(await addNotice(db, boardNotice, "board", adminId)).toBe(true);
+    expect(await addNotice(db, siteNotice, "global", adminId)).toBe(true);
 
     expect(await titles(square.id)).toEqual(["전체 공지", "스퀘어 공지"]);
     expect(await titles(talk.id)).toEqual(["전체 공지"]);
 
-    expect(await removeNotice(db, siteNotice)).toBe(true);
+    expect(await removeNotice(db, siteNotice, adminId)).toBe(true);
     expect(await titles(square.id)).toEqual(["스퀘어 공지"]);
     expect(await titles(talk.id)).toEqual([]);
   });
@@ -62,15 +63,15 @@ describe("adding and removing notices", () => {
   it("refuses posts that do not exist or were deleted", async () => {
     const deleted = await createTestPost(db, square, { authorId });
     await db.updateTable("posts").set({ deleted_at: Date.now() }).where("id", "=", deleted).execute();
-    expect(await addNotice(db, deleted, "global")).toBe(false);
-    expect(await addNotice(db, 999_999, "board")).toBe(false);
-    expect(await removeNotice(db, 999_999)).toBe(false);
+    expect(await addNotice(db, deleted, "global", adminId)).toBe(false);
+    expect(await addNotice(db, 999_999, "board", adminId)).toBe(false);
+    expect(await removeNotice(db, 999_999, adminId)).toBe(false);
   });
 
   it("invalidates every board's cached list", async () => {
     const postId = await createTestPost(db, square, { authorId });
     const before = await db.selectFrom("boards").select(["id", "list_version"]).orderBy("id").execute();
-    await addNotice(db, postId, "global");
+    await addNotice(db, postId, "global", adminId);
     const after = await db.selectFrom("boards").select(["id", "list_version"]).orderBy("id").execute();
     expect(after.map((b) => b.list_version)).toEqual(before.map((b) => b.list_version + 1));
   });
@@ -83,22 +84,22 @@ describe("adding and removing notices", () => {
     ];
     // Equal orders list the newer post first: 셋째 before 둘째.
     expect(await titles(square.id)).toEqual(["첫째", "셋째", "둘째"]);
-    expect(await moveNotice(db, second, "up")).toBe(true);
+    expect(await moveNotice(db, second, "up", adminId)).toBe(true);
     expect(await titles(square.id)).toEqual(["첫째", "둘째", "셋째"]);
-    expect(await moveNotice(db, first, "down")).toBe(true);
+    expect(await moveNotice(db, first, "down", adminId)).toBe(true);
     expect(await titles(square.id)).toEqual(["둘째", "첫째", "셋째"]);
-    expect(await moveNotice(db, second, "up")).toBe(false);
-    expect(await moveNotice(db, third, "down")).toBe(false);
-    expect(await moveNotice(db, await createTestPost(db, square, { authorId }), "up")).toBe(false);
+    expect(await moveNotice(db, second, "up", adminId)).toBe(false);
+    expect(await moveNotice(db, third, "down", adminId)).toBe(false);
+    expect(await moveNotice(db, await createTestPost(db, square, { authorId }), "up", adminId)).toBe(false);
   });
 
   it("lists every notice for /notices, site-wide ones first, then each board's", async () => {
     const squareNotice = await createTestPost(db, square, { authorId, title: "스퀘어 공지" });
     const talkNotice = await createTestPost(db, talk, { authorId, title: "토크 공지" });
     const siteNotice = await createTestPost(db, square, { authorId, title: "전체 공지" });
-    await addNotice(db, squareNotice, "board");
-    await addNotice(db, talkNotice, "board");
-    await addNotice(db, siteNotice, "global");
+    await addNotice(db, squareNotice, "board", adminId);
+    await addNotice(db, talkNotice, "board", adminId);
+    await addNotice(db, siteNotice, "global", adminId);
 
     const { global, boards } = await listAllNotices(db);
     expect(global.map((n) => n.title)).toEqual(["전체 공지"]);

@@ -21,15 +21,28 @@ import { DEFAULT_RATE_LIMITS } from "~/models/rate-limits.server";
 import { findActiveSuspension, getMemberForAdmin, liftSuspension, suspendMember } from "~/models/suspensions.server";
 import { startSignup } from "~/auth/signup-limit.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
+import { listAdminActions } from "~/models/admin-log.server";
+import { keepBlinded, listReportQueue, reportItem, restoreItem } from "~/models/reports.server";
 
 /**
  * Runs every list, post, comment, scrap, view, block, suspension and posting-limit query the app makes, captures
  * the SQL Kysely sends, and checks each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
- * whole index), except the notices' partial index, which holds only notices.
+ * whole index), except the small partial indexes: the notices', which holds only notices, and the open reports'
+ * (the admin queue), which holds only reports not yet reviewed.
  */
-const GROWING_TABLES = ["posts", "comments", "scraps", "post_views", "sessions", "users", "blocks", "suspensions"];
-const SMALL_PARTIAL_INDEXES = ["posts_notices"];
+const GROWING_TABLES = [
+  "posts",
+  "comments",
+  "scraps",
+  "post_views",
+  "sessions",
+  "users",
+  "blocks",
+  "suspensions",
+  "reports",
+];
+const SMALL_PARTIAL_INDEXES = ["posts_notices", "reports_open"];
 const POSTS = ANCHOR_SPAN * 3;
 
 const captured = new Map<string, CompiledQuery>();
@@ -142,13 +155,22 @@ async function runEveryQuery() {
   await listCommentThreads(db, commentContextFor(post, reader, blockedAuthorIds));
   expect(await blockAuthor(db, 3, { postId, commentId: added.commentId })).toBe("blocked");
   await countThreadsThrough(db, postId, added.threadId);
+
+  const reportedPost = { kind: "post" as const, postId };
+  const reportedComment = { kind: "comment" as const, postId, commentId: added.commentId };
+  await reportItem(db, { item: reportedPost, reporterId: reader.id, reason: "spam", detail: "" });
+  await reportItem(db, { item: reportedComment, reporterId: author.id, reason: "other", detail: "기타" });
+  await listReportQueue(db, 1);
+  await keepBlinded(db, { item: reportedPost, adminId: 3, reason: "" });
+  await restoreItem(db, { item: reportedComment, adminId: 3, reason: "" });
+  await listAdminActions(db, 1);
   await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, role: "member" } });
 
   await addScrap(db, reader.id, postId);
   await hasScrapped(db, reader.id, postId);
   await updateScrapMemo(db, reader.id, postId, "메모");
-  await listScraps(db, reader.id, { titleQuery: "", page: 1 });
-  await listScraps(db, reader.id, { titleQuery: "글", page: 1 });
+  await listScraps(db, reader, { titleQuery: "", page: 1 });
+  await listScraps(db, reader, { titleQuery: "글", page: 1 });
   await removeScrap(db, reader.id, postId);
   const { blocks } = await listBlocks(db, reader.id, 1);
   await removeBlock(db, reader.id, blocks[0].id);

@@ -111,7 +111,7 @@ describe("scrap lists", () => {
   });
 
   it("lists one member's scraps newest first with board, category and post details", async () => {
-    const list = await listScraps(db, listOwnerId, { titleQuery: "", page: 1 });
+    const list = await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "", page: 1 });
     expect(list.total).toBe(4);
     expect(list.scraps.map((s) => s.title)).toEqual([
       "카카오맵 업데이트",
@@ -126,28 +126,28 @@ describe("scrap lists", () => {
       memo: "",
     });
     const strangerId = await createUser(db, "stranger");
-    expect((await listScraps(db, strangerId, { titleQuery: "", page: 1 })).total).toBe(0);
+    expect((await listScraps(db, { id: strangerId, role: "member" }, { titleQuery: "", page: 1 })).total).toBe(0);
   });
 
   it("searches titles literally, wildcards included", async () => {
-    const kakao = await listScraps(db, listOwnerId, { titleQuery: "카카오", page: 1 });
+    const kakao = await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "카카오", page: 1 });
     expect(kakao.scraps.map((s) => s.title)).toEqual(["카카오맵 업데이트", "카카오 약관 변경"]);
-    const percent = await listScraps(db, listOwnerId, { titleQuery: "0%", page: 1 });
+    const percent = await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "0%", page: 1 });
     expect(percent.scraps.map((s) => s.title)).toEqual(["100% 환불 안내"]);
-    expect((await listScraps(db, listOwnerId, { titleQuery: "_", page: 1 })).total).toBe(0);
+    expect((await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "_", page: 1 })).total).toBe(0);
   });
 
   it("searches titles ignoring the case of Latin letters", async () => {
     const readerId = await createUser(db, "caseless");
     const postId = await createTestPost(db, board, { authorId, title: "KakaoTalk 공지", category: "news" });
     await addScrap(db, readerId, postId);
-    const found = await listScraps(db, readerId, { titleQuery: "kakaotalk", page: 1 });
+    const found = await listScraps(db, { id: readerId, role: "member" }, { titleQuery: "kakaotalk", page: 1 });
     expect(found.scraps.map((s) => s.title)).toEqual(["KakaoTalk 공지"]);
   });
 
   it("keeps a scrap of a deleted post in the list, marked as deleted", async () => {
     await db.updateTable("posts").set({ deleted_at: 1_950_000_000_000 }).where("id", "=", postIds[2]).execute();
-    const list = await listScraps(db, listOwnerId, { titleQuery: "날씨", page: 1 });
+    const list = await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "날씨", page: 1 });
     expect(list.scraps).toHaveLength(1);
     expect(list.scraps[0].postDeletedAt).toBe(1_950_000_000_000);
   });
@@ -155,7 +155,7 @@ describe("scrap lists", () => {
   it("changes a memo only on the member's own scrap", async () => {
     expect(await updateScrapMemo(db, listOwnerId, postIds[0], "나중에 읽기")).toBe(true);
     expect(await updateScrapMemo(db, otherMemberId, postIds[0], "남의 메모")).toBe(false);
-    const list = await listScraps(db, listOwnerId, { titleQuery: "약관", page: 1 });
+    const list = await listScraps(db, { id: listOwnerId, role: "member" }, { titleQuery: "약관", page: 1 });
     expect(list.scraps[0].memo).toBe("나중에 읽기");
   });
 
@@ -169,10 +169,10 @@ describe("scrap lists", () => {
         1_900_000_000_000 + i,
       );
     }
-    const second = await listScraps(db, pagerId, { titleQuery: "", page: 2 });
+    const second = await listScraps(db, { id: pagerId, role: "member" }, { titleQuery: "", page: 2 });
     expect(second).toMatchObject({ page: 2, pageCount: 2, total: SCRAPS_PER_PAGE + 3 });
     expect(second.scraps.map((s) => s.title)).toEqual(["글 2", "글 1", "글 0"]);
-    expect((await listScraps(db, pagerId, { titleQuery: "", page: 99 })).page).toBe(2);
+    expect((await listScraps(db, { id: pagerId, role: "member" }, { titleQuery: "", page: 99 })).page).toBe(2);
   });
 });
 

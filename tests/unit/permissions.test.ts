@@ -1,4 +1,12 @@
-import { ANONYMOUS_NAME, authorNameFor, canModify, canPostIn, isAdmin } from "~/models/permissions";
+import {
+  ANONYMOUS_NAME,
+  authorNameFor,
+  canModify,
+  canPostIn,
+  canReport,
+  isAdmin,
+  isModeration,
+} from "~/models/permissions";
 
 const admin = { id: 1, role: "admin" as const };
 const author = { id: 2, role: "member" as const };
@@ -42,5 +50,17 @@ describe("authorNameFor", () => {
     expect(authorNameFor(anonymous, "writer", admin)).toBe("writer");
     expect(authorNameFor(named, "writer", null)).toBe("writer");
     expect(authorNameFor(named, "writer", stranger)).toBe("writer");
+  });
+});
+
+describe("canReport and isModeration", () => {
+  it("offers reports to members for what others wrote, and calls an admin's change to others' things moderation", () => {
+    expect(canReport(stranger, author.id)).toBe(true);
+    expect(canReport(author, author.id)).toBe(false);
+    expect(canReport(admin, author.id)).toBe(false);
+    expect(canReport(null, author.id)).toBe(false);
+    expect(isModeration(admin, author.id)).toBe(true);
+    expect(isModeration(admin, admin.id)).toBe(false);
+    expect(isModeration(stranger, author.id)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "#db/types";
 import { createAccount } from "~/auth/accounts.server";
 import { addComment } from "~/models/comments.server";
 import { addNotice } from "~/models/notices.server";
+import { reportItem } from "~/models/reports.server";
 import { addScrap } from "~/models/scraps.server";
 import { createTestBoard, createTestPost } from "../../integration/support/board-fixtures";
 import { MEMBER_PASSWORD, type World } from "./values";
@@ -43,7 +44,10 @@ export async function createFuzzFixture(db: Kysely<Database>): Promise<FuzzUsers
       });
       const first = await addComment(db, { postId, authorId: member, body: "댓글", parentId: null });
       if (first.ok) await addComment(db, { postId, authorId: admin, body: "답글", parentId: first.commentId });
-      if (n === 0) await addNotice(db, postId, "board");
+      if (n === 0) await addNotice(db, postId, "board", admin);
+      // A reported post, so the report queue has an item to act on.
+      if (n === 1)
+        await reportItem(db, { item: { kind: "post", postId }, reporterId: admin, reason: "spam", detail: "" });
       if (n < 2) await addScrap(db, member, postId);
     }
   }

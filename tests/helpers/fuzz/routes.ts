@@ -41,6 +41,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
       "add-notice": ["scope"],
       "remove-notice": [],
       block: ["commentId", "inPlace"],
+      report: ["reason", "detail", "commentId"],
     },
   },
   "routes/$board.$postId.comments": { query: ["since", "after"], forms: null },
@@ -50,12 +51,21 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/admin.boards_.$slug": {
     query: [],
     forms: {
-      "update-board": ["name", "isAnonymous"],
+      "update-board": ["name", "isAnonymous", "reportThreshold"],
       "add-category": ["slug", "name", "position", "adminOnly", "noticeBadge"],
       "update-category": ["categoryId", "slug", "name", "position", "adminOnly", "noticeBadge"],
     },
   },
   "routes/admin.users.$username": { query: [], forms: { suspend: ["days", "reason"], lift: [] } },
+  "routes/admin.log": { query: ["page"], forms: null },
+  "routes/admin.reports": {
+    query: ["page"],
+    forms: {
+      keep: ["postId", "commentId", "reason"],
+      restore: ["postId", "commentId", "reason"],
+      delete: ["postId", "commentId", "reason"],
+    },
+  },
   "routes/login": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/signup": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/logout": { query: [], forms: { "": [] } },
