@@ -6,7 +6,7 @@ import { inPlaceField } from "~/lib/form-submission.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { formatCount } from "~/lib/format";
-import { defineIntent, intentDone, type IntentHandler } from "~/lib/intents.server";
+import { defineIntent, type IntentHandler } from "~/lib/intents.server";
 import { commentSchema } from "~/lib/post-schemas.server";
 import { BLOCK_LIMIT, blockAuthor } from "~/models/blocks.server";
 import { postingRefusalInit } from "~/actions/post-submission.server";
@@ -80,6 +80,8 @@ const deletePostIntent = defineIntent(noFields, async (_input, { db, post, user 
 /** The page's confirmation after a block sent without JavaScript; see the post page's loader. */
 export const BLOCKED_PARAM = "blocked";
 
+const BLOCKED_MESSAGE = "차단했습니다.";
+
 /**
  * Blocks the author of the post, or of the comment `commentId`, for the member; the author is found on the server,
  * so the form never names them. Sent in place (`inPlace`, set by the page's script) it answers with data, so that the
@@ -87,7 +89,7 @@ export const BLOCKED_PARAM = "blocked";
  */
 const blockIntent = defineIntent(
   z.object({ commentId: z.string().optional(), inPlace: inPlaceField }),
-  async ({ commentId, inPlace }, context: PostIntentContext, refuse) => {
+  async ({ commentId, inPlace }, context: PostIntentContext, refuse, accept) => {
     const { db, post, postPath, user } = context;
     const source = { postId: post.id, commentId: commentId === undefined ? null : parseId(commentId) };
     const fromComment = commentId !== undefined;
@@ -100,7 +102,7 @@ const blockIntent = defineIntent(
         form: `차단은 ${formatCount(BLOCK_LIMIT)}명까지 할 수 있습니다. 차단 목록에서 필요 없는 차단을 풀어 주세요.`,
       });
     }
-    if (inPlace) return intentDone("block");
+    if (inPlace) return accept(BLOCKED_MESSAGE);
     const confirmation = { [BLOCKED_PARAM]: "1" };
     if (source.commentId === null) return redirect(`${postPath}?${new URLSearchParams(confirmation)}`, 303);
     const threadId = (await findThreadId(db, post.id, source.commentId)) ?? source.commentId;

@@ -40,9 +40,6 @@ export function BlockButton({ postId, commentId }: { postId: number; commentId?:
   );
 }
 
-/** An answer of the post page's action: a refusal, or (in place) a block that went through. */
-type BlockAnswer = IntentAnswer & { done?: true };
-
 /**
  * What became of the reader's block: a confirmation (after the redirect back without JavaScript, or the fetcher's
  * answer with it) or the refusal's message.
@@ -54,9 +51,9 @@ export function BlockStatus({
 }: {
   postId: number;
   justBlocked: boolean;
-  refused?: BlockAnswer;
+  refused?: IntentAnswer;
 }) {
-  const fetcher = useFetcher<BlockAnswer>({ key: blockFetcherKey(postId) });
+  const fetcher = useFetcher<IntentAnswer>({ key: blockFetcherKey(postId) });
   const answer = fetcher.data ?? (refused?.intent === "block" ? refused : undefined);
   const error = answer?.fieldErrors.form;
   if (error) {
@@ -66,7 +63,7 @@ export function BlockStatus({
       </p>
     );
   }
-  if (!justBlocked && !answer?.done) return <p role="status" className="visually-hidden" />;
+  if (!justBlocked && !answer?.accepted) return <p role="status" className="visually-hidden" />;
   return (
     <p className="form-success" role="status">
       차단했습니다. 그 사람의 글은 목록에서 빠지고 댓글은 접힙니다. <Link to="/settings/blocks">차단 목록</Link>에서 풀

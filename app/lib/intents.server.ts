@@ -23,15 +23,7 @@ function refusal(
   return data<IntentAnswer>({ intent, values, fieldErrors }, init);
 }
 
-/**
- * What an intent sent in place (by a fetcher, which would follow a redirect away from the page) answers when it went
- * through: the shape of a refusal, with no messages, marked done.
- */
-export function intentDone(intent: string) {
-  return data<IntentAnswer & { done: true }>({ intent, values: {}, fieldErrors: {}, done: true });
-}
-
-export type IntentResult = Response | ReturnType<typeof refusal> | ReturnType<typeof intentDone>;
+export type IntentResult = Response | ReturnType<typeof refusal>;
 
 /** Answers one submitted form; `name` is the intent it was submitted under. */
 export type IntentHandler<Context> = (form: FormData, context: Context, name: string) => Promise<IntentResult>;
@@ -42,7 +34,10 @@ export type IntentHandler<Context> = (form: FormData, context: Context, name: st
  */
 export type Refuse = (fieldErrors: FieldErrors, init?: ResponseInit) => IntentResult;
 
-/** Answers the form with a confirmation on the same page, with what was sent. */
+/**
+ * Answers the form with a confirmation on the same page, with what was sent: how an intent sent in place (by a
+ * fetcher, which would follow a redirect away from the page) says it went through.
+ */
 export type Accept = (message: string) => IntentResult;
 
 /**

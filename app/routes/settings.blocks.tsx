@@ -57,7 +57,7 @@ export default function BlockSettingsPage() {
         </p>
       ) : null}
       <p className="form-success" role="status">
-        {justUnblocked || (unblocked.data && "done" in unblocked.data) ? "차단을 풀었습니다." : ""}
+        {justUnblocked || unblocked.data?.accepted ? "차단을 풀었습니다." : ""}
       </p>
       <p className="status-line">차단한 사람 {formatCount(total)}명</p>
       <ol className="scrap-list">

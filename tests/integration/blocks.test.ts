@@ -124,7 +124,7 @@ describe("blocking from a post or a comment", () => {
     const postId = await createTestPost(db, named, { authorId: author.id });
     const answer = await block(named, postId, reader, { inPlace: "1" });
     expect(answer.status).toBe(200);
-    expect(answer.data).toEqual({ intent: "block", values: {}, fieldErrors: {}, done: true });
+    expect(answer.data).toMatchObject({ intent: "block", fieldErrors: {}, accepted: "차단했습니다." });
     expect(await blockRows(reader.id)).toHaveLength(1);
   });
 
@@ -359,7 +359,7 @@ describe("the block list at /settings/blocks", () => {
     expect(redirected.headers.get("Location")).toBe("/settings/blocks?page=1&unblocked=1");
     expect((await unblock(reader, newest.id)).status).toBe(404);
     const inPlace = await unblock(reader, oldest.id, { inPlace: "1" });
-    expect(inPlace.data).toEqual({ intent: "unblock", values: {}, fieldErrors: {}, done: true });
+    expect(inPlace.data).toMatchObject({ intent: "unblock", fieldErrors: {}, accepted: "차단을 풀었습니다." });
     expect(await blockRows(reader.id)).toHaveLength(0);
     expect((await unblock(reader, 0)).status).toBe(400);
     expect(payloadOf(await readPost(named, postId, reader.cookie)).post.authorBlocked).toBe(false);

@@ -72,7 +72,7 @@ function viewPost(postId: number, cookie?: string) {
 }
 
 async function rowCounts() {
-  const count = async (table: "suspensions" | "admin_actions" | "posts" | "comments" | "scraps") =>
+  const count = async (table: "suspensions" | "admin_actions" | "posts" | "comments" | "scraps" | "reports") =>
     Number(
       (
         await db
@@ -84,6 +84,7 @@ async function rowCounts() {
   return {
     suspensions: await count("suspensions"),
     adminActions: await count("admin_actions"),
+    reports: await count("reports"),
     posts: await count("posts"),
     comments: await count("comments"),
     scraps: await count("scraps"),
@@ -112,6 +113,7 @@ async function everyWrite() {
     comment: await onPost(otherPostId, { intent: "comment", body: "정지 중 댓글" }),
     reply: await onPost(otherPostId, { intent: "comment", body: "정지 중 답글", parentId: "1" }),
     scrap: await onPost(otherPostId, { intent: "scrap" }),
+    report: await onPost(otherPostId, { intent: "report", reason: "spam" }),
   };
 }
 
