@@ -1,3 +1,4 @@
+import { FormError } from "./FormError";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useReducer } from "react";
@@ -307,7 +308,11 @@ function CommentItem({ comment, postId, canReply, failedComment, report, formRes
         </>
       )}
       {/* Outside the branches above, so a report that blinds the comment keeps its form and confirmation. */}
-      {comment.canReport ? <ReportForm commentId={comment.id} answer={reportHere} /> : null}
+      {comment.canReport ? (
+        <ReportForm commentId={comment.id} answer={reportHere} />
+      ) : (
+        <FormError message={reportHere?.fieldErrors.form} />
+      )}
       {children}
     </li>
   );

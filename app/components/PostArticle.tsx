@@ -1,3 +1,4 @@
+import { FormError } from "./FormError";
 import { Form, Link } from "@remix-run/react";
 import { BlockButton } from "./BlockButton";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
@@ -99,7 +100,7 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError, re
           />
         </div>
       </footer>
-      {reader.canReport ? <ReportForm answer={report} /> : null}
+      {reader.canReport ? <ReportForm answer={report} /> : <FormError message={report?.fieldErrors.form} />}
       {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={noticeError} /> : null}
     </article>
   );

@@ -62,6 +62,26 @@ describe("reporting", () => {
     });
   });
 
+  // The page offers no report form on one's own post; a hand-made POST still gets its reason on the page.
+  it("refuses a member's report of their own post with a Korean message on the page, and stores nothing", async () => {
+    const page = await board.newMemberPage("self_reporter", { javaScriptEnabled: false });
+    await page.goto("/square/write");
+    await page.getByLabel("카테고리").selectOption("news");
+    await page.getByLabel("제목").fill("내가 쓴 글");
+    await page.getByLabel("본문").fill("스스로 신고해 봅니다");
+    await page.getByRole("button", { name: "등록" }).click();
+    await page.waitForURL(/\/square\/\d+$/);
+    const postId = Number(new URL(page.url()).pathname.split("/").at(-1));
+    expect(await page.locator("details.report").count()).toBe(0);
+    const answer = await page.request.post(`/square/${postId}`, {
+      form: { intent: "report", reason: "spam" },
+      headers: { Origin: new URL(page.url()).origin },
+    });
+    expect(answer.status()).toBe(400);
+    expect(await answer.text()).toContain(`role="alert">내가 쓴 글은 신고할 수 없습니다.</p>`);
+    expect(await reportsOf(postId)).toEqual([]);
+  });
+
   it("a post reaching the threshold is blinded at once, in the lists, the page's HTML and its .data", async () => {
     const db = board.openDatabase();
     await db.updateTable("boards").set({ report_threshold: 1 }).where("slug", "=", "talk").execute();

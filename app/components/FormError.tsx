@@ -1,0 +1,9 @@
+/** A refusal's message for the whole form, announced to screen readers; nothing when there is none. */
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
