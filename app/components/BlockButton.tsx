@@ -1,3 +1,4 @@
+import { FormError } from "./FormError";
 import { Link, useFetcher } from "@remix-run/react";
 import type { IntentAnswer } from "~/lib/intents.server";
 import { submitInPlace } from "~/lib/in-place-submit";
@@ -56,13 +57,7 @@ export function BlockStatus({
   const fetcher = useFetcher<IntentAnswer>({ key: blockFetcherKey(postId) });
   const answer = fetcher.data ?? (refused?.intent === "block" ? refused : undefined);
   const error = answer?.fieldErrors.form;
-  if (error) {
-    return (
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-    );
-  }
+  if (error) return <FormError message={error} />;
   if (!justBlocked && !answer?.accepted) return <p role="status" className="visually-hidden" />;
   return (
     <p className="form-success" role="status">

@@ -1,3 +1,4 @@
+import { FormError } from "./FormError";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { BODY_MAX_BYTES, TITLE_MAX_LENGTH } from "~/lib/input-limits";
 
@@ -21,11 +22,7 @@ export function PostEditor({ categories, values, fieldErrors, previewHtml, submi
     fieldErrors[field as keyof typeof fieldErrors] ? `${field}-error` : undefined;
   return (
     <Form method="post" className="form post-editor" noValidate>
-      {fieldErrors.form ? (
-        <p className="form-error" role="alert">
-          {fieldErrors.form}
-        </p>
-      ) : null}
+      <FormError message={fieldErrors.form} />
       <div className="field">
         <label htmlFor="category">카테고리</label>
         <select

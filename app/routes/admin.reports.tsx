@@ -1,3 +1,4 @@
+import { FormError } from "~/components/FormError";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { REPORT_QUEUE_FORM_MAX_BYTES, reportQueueIntents } from "~/actions/report-queue-intents.server";
@@ -47,9 +48,7 @@ export default function ReportQueuePage() {
         <h2 id="queue-title">처리할 신고 {total}건</h2>
         {/* A refused reason shows under its item; anything else was not typed on this page. */}
         {failed && !failed.fieldErrors.reason ? (
-          <p className="form-error" role="alert">
-            {String(Object.values(failed.fieldErrors)[0] ?? "")}
-          </p>
+          <FormError message={String(Object.values(failed.fieldErrors)[0] ?? "")} />
         ) : null}
         {items.map((item) => (
           <QueueEntry

@@ -1,3 +1,4 @@
+import { FormError } from "~/components/FormError";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { blockListIntents, UNBLOCKED_PARAM } from "~/actions/block-intents.server";
@@ -51,11 +52,7 @@ export default function BlockSettingsPage() {
         공지는 언제나 보입니다. 차단해도 상대에게 알리지 않으며, 익명 게시판에서 차단한 사람은 누구인지 보여 주지 않고
         차단한 글이나 댓글로만 표시합니다. {formatCount(blockLimit)}명까지 차단할 수 있습니다.
       </p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <p className="form-success" role="status">
         {justUnblocked || unblocked.data?.accepted ? "차단을 풀었습니다." : ""}
       </p>

@@ -1,3 +1,4 @@
+import { FormError } from "~/components/FormError";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
@@ -78,11 +79,7 @@ export default function ExclusionSettingsPage() {
             </label>
           ))}
         </fieldset>
-        {result?.error ? (
-          <p className="form-error" role="alert">
-            {result.error}
-          </p>
-        ) : null}
+        <FormError message={result?.error} />
         {result?.saved ? (
           <p className="form-success" role="status">
             저장했습니다.
