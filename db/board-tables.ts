@@ -97,9 +97,10 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
       deleted_at: true,
       report_count: true,
       blinded_at: true,
+      has_images: true,
     },
     key: ["id"],
-    sums: ["id", "view_count", "comment_count", "scrap_count", "report_count"],
+    sums: ["id", "view_count", "comment_count", "scrap_count", "report_count", "has_images"],
   },
   comments: {
     numbered: true,
@@ -201,6 +202,34 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     },
     key: ["id"],
     sums: ["id", "post_id"],
+  },
+  uploads: {
+    numbered: true,
+    columns: {
+      id: true,
+      hash: true,
+      format: true,
+      width: true,
+      height: true,
+      bytes: true,
+      uploader_id: true,
+      created_at: true,
+      last_uploaded_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "bytes"],
+  },
+  post_images: {
+    numbered: false,
+    columns: { post_id: true, upload_id: true },
+    key: ["post_id", "upload_id"],
+    sums: ["post_id", "upload_id"],
+  },
+  upload_events: {
+    numbered: true,
+    columns: { id: true, user_id: true, created_at: true },
+    key: ["id"],
+    sums: ["id", "user_id"],
   },
 };
 

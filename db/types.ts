@@ -87,6 +87,8 @@ export interface PostsTable {
   /** Distinct members who reported it; moves with the reports table. */
   report_count: Generated<number>;
   blinded_at: number | null;
+  /** 1 when the body shows a picture: the list's picture icon, read without a join. */
+  has_images: Generated<number>;
 }
 
 export interface CommentsTable {
@@ -183,6 +185,37 @@ export interface ReportsTable {
   reviewed_at: number | null;
 }
 
+export type UploadFormat = "webp" | "gif";
+
+/** An uploaded image, stored once per content (its file is `<hash>.<format>` in the upload storage). */
+export interface UploadsTable {
+  id: Generated<number>;
+  /** SHA-256 of the stored (re-encoded) bytes, in hex. */
+  hash: string;
+  format: UploadFormat;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Who first uploaded it. */
+  uploader_id: number | null;
+  created_at: number;
+  /** The last time anyone uploaded this picture: clean-up spares it for a day from then. */
+  last_uploaded_at: number;
+}
+
+/** Which live post shows which upload; a deleted post's rows go with it. */
+export interface PostImagesTable {
+  post_id: number;
+  upload_id: number;
+}
+
+/** One accepted image from a member, counted by the hourly upload limit. */
+export interface UploadEventsTable {
+  id: Generated<number>;
+  user_id: number;
+  created_at: number;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
@@ -217,4 +250,7 @@ export interface Database {
   suspensions: SuspensionsTable;
   signup_addresses: SignupAddressesTable;
   reports: ReportsTable;
+  uploads: UploadsTable;
+  post_images: PostImagesTable;
+  upload_events: UploadEventsTable;
 }

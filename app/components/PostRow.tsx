@@ -5,7 +5,15 @@ import { formatCount, formatListDate, isoDate } from "~/lib/format";
 import type { Blinding } from "~/models/blinding";
 
 interface PostRowProps {
-  post: { title: string; createdAt: number; commentCount: number; viewCount: number; blinding?: Blinding };
+  post: {
+    title: string;
+    createdAt: number;
+    commentCount: number;
+    viewCount: number;
+    blinding?: Blinding;
+    /** 1 when the post shows a picture (posts.has_images); lists that do not read it show no icon. */
+    hasImages?: number;
+  };
   href: string;
   /** What the category column shows. */
   category: string | null;
@@ -32,6 +40,7 @@ export function PostRow({ post, href, category, now, marker, compact = false, cu
         >
           {post.title}
         </Link>
+        {post.hasImages && post.blinding !== "hidden" ? <PictureIcon /> : null}
         {post.blinding === "shown" ? <span className="badge badge--blinded">블라인드</span> : null}
         <CommentCount count={post.commentCount} />
       </td>
@@ -40,6 +49,18 @@ export function PostRow({ post, href, category, now, marker, compact = false, cu
       </td>
       {compact ? null : <td className="col-views">{formatCount(post.viewCount)}</td>}
     </tr>
+  );
+}
+
+/** The mark after the title of a post with pictures, as Korean boards show it. */
+function PictureIcon() {
+  return (
+    <svg className="picture-icon" role="img" aria-label="사진 있음" viewBox="0 0 16 16" width="14" height="14">
+      <title>사진 있음</title>
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" />
+      <circle cx="5.5" cy="6" r="1.5" fill="currentColor" />
+      <path d="M2 12.5l4-4 3 3 2-2 3.5 3.5" fill="none" stroke="currentColor" />
+    </svg>
   );
 }
 

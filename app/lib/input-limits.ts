@@ -9,3 +9,7 @@ export const COMMENT_FORM_MAX_BYTES = 32 * 1024;
 export const SCRAP_MEMO_MAX_LENGTH = 200;
 /** What a reporter may add to a report; required for 기타. */
 export const REPORT_DETAIL_MAX_LENGTH = 200;
+/** One uploaded image, before it is re-encoded. */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+/** Images one write or edit form may carry. */
+export const IMAGES_PER_FORM_MAX = 20;

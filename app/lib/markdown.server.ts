@@ -1,6 +1,8 @@
-import { Marked, Tokenizer, type Links } from "marked";
+import { Marked, Tokenizer, type Links, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { MAX_NESTING_DEPTH } from "./markdown-bounds";
+import { UPLOAD_URL } from "./upload-paths";
+import { isYoutubeEmbedUrl, YOUTUBE_EMBED_ORIGIN, youtubeEmbedUrl, youtubeVideoId } from "./youtube";
 
 /** How deep marked is in one kind of construct, during one (synchronous) render. */
 class NestingLimit {
@@ -63,6 +65,24 @@ class PostTokenizer extends Tokenizer {
   }
 }
 
+const VIDEO_SANDBOX = "allow-scripts allow-same-origin allow-presentation";
+const VIDEO_TITLE = "YouTube 동영상";
+
+/** The video a line shows when it holds nothing but a pasted YouTube address; null for any other line. */
+function videoOfLine(line: readonly Token[]): string | null {
+  const tokens = line.filter((token) => !(token.type === "text" && token.raw.trim() === ""));
+  if (tokens.length !== 1 || tokens[0].type !== "link") return null;
+  const link = tokens[0] as Tokens.Link;
+  // A pasted address, not a link with words of its own: "[발표 영상](…)" stays a link.
+  if (link.text !== link.href) return null;
+  return youtubeVideoId(link.href);
+}
+
+function videoPlayer(videoId: string): string {
+  const src = youtubeEmbedUrl(videoId);
+  return `<iframe src="${src}" sandbox="${VIDEO_SANDBOX}" allowfullscreen loading="lazy" title="${VIDEO_TITLE}"></iframe>`;
+}
+
 const markdownToHtml = new Marked({
   async: false,
   gfm: true,
@@ -71,6 +91,30 @@ const markdownToHtml = new Marked({
   renderer: {
     // Form controls are not allowed in posts; keep the task marker as text.
     checkbox: ({ checked }) => (checked ? "[x] " : "[ ] "),
+    // A paragraph's lines that hold only a YouTube address become players between the paragraph's other lines.
+    paragraph({ tokens }) {
+      const lines: Token[][] = [[]];
+      for (const token of tokens) {
+        if (token.type === "br") lines.push([]);
+        else lines[lines.length - 1].push(token);
+      }
+      const videos = lines.map(videoOfLine);
+      if (videos.every((video) => video === null)) return `<p>${this.parser.parseInline(tokens)}</p>\n`;
+      let html = "";
+      let text: Token[][] = [];
+      const flushText = () => {
+        if (text.length > 0) html += `<p>${text.map((line) => this.parser.parseInline(line)).join("<br>")}</p>\n`;
+        text = [];
+      };
+      lines.forEach((line, index) => {
+        const video = videos[index];
+        if (video === null) return void text.push(line);
+        flushText();
+        html += `${videoPlayer(video)}\n`;
+      });
+      flushText();
+      return html;
+    },
   },
 }).setOptions({ tokenizer: new PostTokenizer() });
 
@@ -107,39 +151,101 @@ export const POST_HTML_ALLOWLIST: Readonly<Record<string, readonly string[]>> = 
   th: ["align"],
   td: ["align"],
   a: ["href", "title", "rel"],
-  img: ["src", "alt", "title", "loading"],
+  img: ["src", "alt", "title", "loading", "decoding", "width", "height"],
+  iframe: ["src", "sandbox", "allowfullscreen", "loading", "title"],
 };
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: Object.keys(POST_HTML_ALLOWLIST),
-  allowedAttributes: Object.fromEntries(
-    Object.entries(POST_HTML_ALLOWLIST)
-      .filter(([, attributes]) => attributes.length > 0)
-      .map(([tag, attributes]) => [tag, [...attributes]]),
-  ),
-  allowedClasses: { code: ["language-*"] },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
-  allowProtocolRelative: false,
-  transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
-    img: (tagName, { src, ...attribs }) => ({
-      tagName,
-      // Relative image paths would load from our own origin; only remote http(s) images are embedded.
-      attribs: {
-        ...attribs,
-        ...(src !== undefined && ABSOLUTE_HTTP_URL.test(src.trim()) ? { src } : {}),
-        loading: "lazy",
-      },
-    }),
-  },
-  exclusiveFilter: (frame) => {
-    // A link whose URL was rejected keeps its text; an image without a source has nothing to show.
-    if (frame.tag === "a" && !frame.attribs.href) return "excludeTag";
-    return frame.tag === "img" && !frame.attribs.src;
-  },
-};
+/** The size of an uploaded image, from its record, for the renderer to set on the picture. */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
 
-export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdownToHtml.parse(source, { async: false }), SANITIZE_OPTIONS);
+/**
+ * How a rendered body is cleaned. `uploads` are this board's uploads the body may show, with their sizes; an image
+ * path of ours that is not among them is dropped like any other relative path. The hashes of those shown are added
+ * to `shown`.
+ */
+function sanitizeOptions(uploads: ReadonlyMap<string, ImageSize>, shown: Set<string>): sanitizeHtml.IOptions {
+  return {
+    allowedTags: Object.keys(POST_HTML_ALLOWLIST),
+    allowedAttributes: Object.fromEntries(
+      Object.entries(POST_HTML_ALLOWLIST)
+        .filter(([, attributes]) => attributes.length > 0)
+        .map(([tag, attributes]) => [tag, [...attributes]]),
+    ),
+    allowedClasses: { code: ["language-*"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: ["http", "https"], iframe: ["https"] },
+    allowProtocolRelative: false,
+    // Only the privacy-enhanced YouTube player may be framed, as the content security policy's frame-src says.
+    allowedIframeHostnames: [new URL(YOUTUBE_EMBED_ORIGIN).hostname],
+    allowIframeRelativeUrls: false,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+      img: (tagName, { src, width: _width, height: _height, ...attribs }) => ({
+        tagName,
+        attribs: { ...attribs, ...imageSource(src?.trim(), uploads, shown), loading: "lazy", decoding: "async" },
+      }),
+      iframe: (tagName, { src }) => ({
+        tagName,
+        attribs: {
+          ...(src !== undefined && isYoutubeEmbedUrl(src) ? { src } : {}),
+          sandbox: VIDEO_SANDBOX,
+          allowfullscreen: "",
+          loading: "lazy",
+          title: VIDEO_TITLE,
+        },
+      }),
+    },
+    exclusiveFilter: (frame) => {
+      // A link whose URL was rejected keeps its text; an image or player without a source has nothing to show.
+      if (frame.tag === "a" && !frame.attribs.href) return "excludeTag";
+      return (frame.tag === "img" || frame.tag === "iframe") && !frame.attribs.src;
+    },
+  };
+}
+
+/**
+ * Remote http(s) images are embedded as they are; one of our uploads keeps its path and gets its stored size, so the
+ * page does not jump as it loads. Any other relative path would load from our own origin and is dropped.
+ */
+function imageSource(
+  src: string | undefined,
+  uploads: ReadonlyMap<string, ImageSize>,
+  shown: Set<string>,
+): Record<string, string> {
+  if (src === undefined) return {};
+  if (ABSOLUTE_HTTP_URL.test(src)) return { src };
+  const hash = UPLOAD_URL.exec(src)?.[1];
+  const size = hash === undefined ? undefined : uploads.get(hash);
+  if (hash === undefined || size === undefined) return {};
+  shown.add(hash);
+  return { src, width: String(size.width), height: String(size.height) };
+}
+
+const UPLOAD_PATHS = /\/uploads\/([0-9a-f]{64})\.(?:webp|gif)/g;
+
+/** The hashes of every upload address a body mentions: what to look up before rendering it. */
+export function uploadHashesIn(source: string): string[] {
+  return [...new Set(Array.from(source.matchAll(UPLOAD_PATHS), (match) => match[1]))];
+}
+
+export interface RenderedPost {
+  html: string;
+  /** The uploads the post shows: its usage rows. */
+  uploadHashes: string[];
+  /** Whether it shows any picture, ours or another site's: the list's picture icon. */
+  hasImages: boolean;
+}
+
+/** A post body as it is saved: Markdown rendered, cleaned, our uploads sized from `uploads` (see findUploadSizes). */
+export function renderPost(source: string, uploads: ReadonlyMap<string, ImageSize> = new Map()): RenderedPost {
+  const shown = new Set<string>();
+  const html = sanitizeHtml(markdownToHtml.parse(source, { async: false }), sanitizeOptions(uploads, shown));
+  return { html, uploadHashes: [...shown], hasImages: /<img\s/.test(html) };
+}
+
+export function renderMarkdown(source: string, uploads?: ReadonlyMap<string, ImageSize>): string {
+  return renderPost(source, uploads).html;
 }

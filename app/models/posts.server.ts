@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { lockedForUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderPost, uploadHashesIn } from "~/lib/markdown.server";
 import { recordAdminAction } from "./admin-log.server";
 import { presentListedPost } from "./blinding";
 import { markBoardChanged } from "./board-versions.server";
@@ -10,6 +10,7 @@ import { canModify, isModeration, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
+import { findUploadSizes, forgetPostImages, recordPostImages } from "./uploads.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -56,6 +57,7 @@ async function listBoardPage(db: Kysely<Database>, options: ListBoardPostsOption
       "posts.blinded_at as blindedAt",
       "categories.name as categoryName",
       "posts.author_id as authorId",
+      "posts.has_images as hasImages",
     ])
     .where("posts.board_id", "=", boardId)
     .where(isLive("posts"));
@@ -134,6 +136,11 @@ async function adjustPostCounts(trx: Transaction<Database>, boardId: number, cat
   await adjustCategoryCount(trx, categoryId, delta);
 }
 
+/** A body rendered as it is saved, with the sizes of the uploads it shows. */
+async function renderBody(db: Kysely<Database>, bodyMd: string) {
+  return renderPost(bodyMd, await findUploadSizes(db, uploadHashesIn(bodyMd)));
+}
+
 export type CreatePostResult = { ok: true; postId: number } | { ok: false; refusal: PostingRefusal };
 
 export async function createPost(
@@ -141,7 +148,7 @@ export async function createPost(
   input: PostContent & { boardId: number; authorId: number },
   { limits = null, now = Date.now() }: WriteOptions = {},
 ): Promise<CreatePostResult> {
-  const bodyHtml = renderMarkdown(input.bodyMd);
+  const body = await renderBody(db, input.bodyMd);
   return withTransaction(db, async (trx): Promise<CreatePostResult> => {
     const post = { kind: "post", authorId: input.authorId, body: input.bodyMd } as const;
     const refusal = await checkPostingLimits(trx, post, limits, now);
@@ -154,13 +161,15 @@ export async function createPost(
         author_id: input.authorId,
         title: input.title,
         body_md: input.bodyMd,
-        body_html: bodyHtml,
+        body_html: body.html,
+        has_images: body.hasImages ? 1 : 0,
         is_anonymous: boardAnonymity(trx, input.boardId),
         created_at: now,
         updated_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await recordPostImages(trx, id, body.uploadHashes);
     await adjustPostCounts(trx, input.boardId, input.categoryId, 1);
     await markBoardChanged(trx, input.boardId);
     return { ok: true, postId: id };
@@ -211,7 +220,7 @@ export async function updatePost(
   content: PostContent,
   now = Date.now(),
 ): Promise<WriteOutcome> {
-  const bodyHtml = renderMarkdown(content.bodyMd);
+  const body = await renderBody(db, content.bodyMd);
   // Retried on PostgreSQL: two posts swapping categories lock the two counters in opposite orders.
   return withTransaction(db, async (trx) => {
     const found = await findEditable(trx, postId, editor);
@@ -223,7 +232,8 @@ export async function updatePost(
           category_id: content.categoryId,
           title: content.title,
           body_md: content.bodyMd,
-          body_html: bodyHtml,
+          body_html: body.html,
+          has_images: body.hasImages ? 1 : 0,
           updated_at: now,
         })
         .where("id", "=", postId)
@@ -231,6 +241,7 @@ export async function updatePost(
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
+    await recordPostImages(trx, postId, body.uploadHashes);
     const categoryChanged = found.post.category_id !== content.categoryId;
     if (categoryChanged) {
       await adjustCategoryCount(trx, found.post.category_id, -1);
@@ -266,6 +277,7 @@ export async function deletePost(
       editor,
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
+    await forgetPostImages(trx, postId);
     if (moderationReason !== undefined || isModeration(editor, found.post.author_id)) {
       await recordAdminAction(trx, {
         adminId: editor.id,

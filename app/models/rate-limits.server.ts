@@ -20,6 +20,8 @@ export interface RateLimits {
   duplicateWindowMs: number;
   /** New accounts per client address. */
   signupsPerAddress: CountLimit;
+  /** Images each member may upload, by the editor or with a form. */
+  uploads: CountLimit;
 }
 
 const MINUTE_MS = 60_000;
@@ -31,6 +33,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   youngAccountMs: 24 * HOUR_MS,
   duplicateWindowMs: 10 * MINUTE_MS,
   signupsPerAddress: { max: 5, windowMs: HOUR_MS },
+  uploads: { max: 100, windowMs: HOUR_MS },
 };
 
 /** The limits in force, read at each write so a test can switch them; null when `RATE_LIMITS=off`. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { YOUTUBE_EMBED_ORIGIN } from "~/lib/youtube";
 
 /** A fresh, unguessable value for one document's inline scripts: a page's own scripts carry it, injected ones cannot. */
 export function newCspNonce(): string {
@@ -7,7 +8,7 @@ export function newCspNonce(): string {
 
 /**
  * The content security policy: scripts, styles and connections only from the board itself, images also from any
- * https site (post bodies link them). Remix's inline scripts run only with the nonce of the document they came in;
+ * https site (post bodies link them), frames only from the privacy-enhanced YouTube player. Remix's inline scripts run only with the nonce of the document they came in;
  * a response without one (data, static files, plain error pages) runs no inline script at all.
  */
 export function contentSecurityPolicy(nonce?: string): string {
@@ -16,6 +17,7 @@ export function contentSecurityPolicy(nonce?: string): string {
     nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' https:",
+    `frame-src ${YOUTUBE_EMBED_ORIGIN}`,
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

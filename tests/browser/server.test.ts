@@ -39,6 +39,7 @@ function expectSecurityHeaders(response: Response) {
     "default-src 'self'",
     "style-src 'self'",
     "img-src 'self' https:",
+    "frame-src https://www.youtube-nocookie.com",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

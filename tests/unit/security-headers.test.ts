@@ -4,7 +4,7 @@ describe("security headers", () => {
   it("lets only the board's own scripts run, inline ones only with the document's nonce", () => {
     expect(contentSecurityPolicy("abc123")).toBe(
       "default-src 'self'; script-src 'self' 'nonce-abc123'; style-src 'self'; img-src 'self' https:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        "frame-src https://www.youtube-nocookie.com; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
     expect(contentSecurityPolicy()).toContain("script-src 'self';");
   });
