@@ -72,6 +72,7 @@ async function serveApp() {
     malformedRequestResponse,
     trustedProxyCount,
     visitorProtocol,
+    uploadFileResponse,
     serverLogger,
     pathForLog,
   } = build.entry.module;
@@ -164,6 +165,12 @@ async function serveApp() {
     const refused = malformedRequestResponse(req.originalUrl, req.get("host"), res.locals.protocol);
     if (refused) send(res, refused).catch(next);
     else next();
+  });
+  // Uploaded images, by content hash: never through Remix, never compressed again (WebP and GIF are compressed).
+  app.get("/uploads/:name", (req, res, next) => {
+    uploadFileResponse(req.params.name, req.method)
+      .then((response) => send(res, response))
+      .catch(next);
   });
   app.use(compression());
   // Remix fingerprints everything under /build, so those files never change.

@@ -24,6 +24,8 @@ export { malformedRequestResponse } from "./server/malformed-request.server";
 // server.js logs each request and error through the one logger, with the query's values left out.
 export { serverLogger } from "./server/logger.server";
 export { pathForLog } from "./server/request-log.server";
+// server.js serves uploaded images (GET /uploads/<hash>.<ext>) itself, never through Remix.
+export { uploadFileResponse } from "./server/upload-files.server";
 // server.js builds each request's URL with the scheme the visitor used, through the proxies TRUST_PROXY names.
 export { trustedProxyCount, visitorProtocol } from "./lib/trusted-proxies.server";
 

@@ -6,7 +6,8 @@ import { parseId } from "./ids";
 
 export type FormParseResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
-function payloadTooLarge(): Response {
+/** A Response to throw for a body over its limit. */
+export function payloadTooLarge(): Response {
   return new Response("요청이 너무 큽니다.", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 

@@ -22,6 +22,7 @@ const RESERVED_BOARD_SLUGS = new Set([
   "search",
   "settings",
   "signup",
+  "uploads",
   "write",
 ]);
 

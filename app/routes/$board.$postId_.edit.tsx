@@ -8,9 +8,12 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { editorAnswer, readPostSubmission, writableCategories } from "~/actions/post-submission.server";
+import { keepRetryAfter } from "~/lib/retry-after";
 import { getBoardBySlug } from "~/models/boards.server";
 import { canModify } from "~/models/permissions";
 import { getPostForEdit, updatePost } from "~/models/posts.server";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "글 수정 - 마당" }];
 
@@ -39,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   assertSameOrigin(args.request);
   const { post, user, board } = await loadEditablePost(args);
   await assertNotSuspended(args.context.db, user);
-  const submission = await readPostSubmission(args.request, board, user);
+  const submission = await readPostSubmission(args.context.db, args.request, board, user);
   if (submission.intent === "save" && submission.content) {
     const outcome = await updatePost(args.context.db, post.id, user, submission.content);
     if (outcome === "forbidden") throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");

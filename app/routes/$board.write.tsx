@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const board = await loadBoard(params.board, context.db);
   const user = await requireActiveMember(context.db, request);
-  const submission = await readPostSubmission(request, board, user);
+  const submission = await readPostSubmission(context.db, request, board, user);
   if (submission.intent === "save" && submission.content) {
     const created = await createPost(
       context.db,

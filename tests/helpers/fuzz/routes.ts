@@ -19,7 +19,10 @@ export interface RouteInputs {
   forms: Readonly<Record<string, readonly string[]>> | null;
 }
 
-const POST_EDITOR = { preview: ["category", "title", "body"], save: ["category", "title", "body"] };
+const POST_EDITOR = {
+  preview: ["category", "title", "body", "images"],
+  save: ["category", "title", "body", "images"],
+};
 const LIST_QUERY = ["page", "category", "notices", "exclude"];
 
 /**
@@ -70,6 +73,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/signup": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/logout": { query: [], forms: { "": [] } },
   "routes/notices": { query: [], forms: { move: ["postId", "direction"], remove: ["postId"] } },
+  "routes/uploads": { query: [], forms: { "": ["file"] } },
   "routes/scraps": { query: ["q", "page"], forms: { memo: ["postId", "memo"], remove: ["postId"] } },
   "routes/settings.blocks": { query: ["page", "unblocked"], forms: { unblock: ["blockId", "inPlace"] } },
   "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },
