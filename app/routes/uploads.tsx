@@ -3,7 +3,7 @@ import { assertNotSuspended } from "~/auth/active-member.server";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { acceptImages } from "~/actions/image-uploads.server";
 import { notFound } from "~/lib/http.server";
-import { readImageForm } from "~/lib/image-form.server";
+import { IMAGE_FORM_MESSAGES, readImageForm } from "~/lib/image-form.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { retryAfterHeaders } from "~/lib/retry-after";
 
@@ -34,6 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     fileField: "file",
     maxFiles: 1,
     maxTextBytes: ENVELOPE_MAX_BYTES,
+  }).catch((thrown: unknown) => {
+    // Over the size of one image: the script shows the same message as for a file over the limit.
+    if (thrown instanceof Response && thrown.status === 413) throw answer(413, { error: IMAGE_FORM_MESSAGES.tooLarge });
+    throw thrown;
   });
   if (refusal) return answer(refusal.status, { error: refusal.message });
   if (files.length === 0) return answer(400, { error: "올릴 그림 파일을 골라 주세요." });
