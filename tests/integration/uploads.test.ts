@@ -1,7 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { IMAGE_MAX_BYTES } from "~/lib/input-limits";
 import { uploadStorage } from "~/lib/upload-storage.server";
 import { deletePost, listBoardPosts } from "~/models/posts.server";
 import { suspendMember } from "~/models/suspensions.server";
