@@ -28,6 +28,17 @@ export const IMAGE_MESSAGES = {
   tooManyPixels: "그림이 너무 큽니다. 4천만 화소까지 올릴 수 있습니다.",
 } as const;
 
+/** Whether the bytes open with the signature of an accepted format: what a file that cannot be read was meant to be. */
+function startsLikeAcceptedImage(input: Uint8Array): boolean {
+  const text = Buffer.from(input.subarray(0, 12)).toString("latin1");
+  return (
+    text.startsWith("\xff\xd8\xff") ||
+    text.startsWith("\x89PNG\r\n\x1a\n") ||
+    text.startsWith("GIF8") ||
+    (text.startsWith("RIFF") && text.slice(8, 12) === "WEBP")
+  );
+}
+
 /**
  * Decides what the bytes are from their content alone (never a file name or a declared type), refuses anything but
  * JPEG, PNG, WebP and GIF, and re-encodes what it accepts: orientation applied, scaled to at most MAX_STORED_SIDE,
@@ -42,9 +53,8 @@ export async function processImage(input: Uint8Array): Promise<ImageResult> {
     // Reads the header only, without decoding a pixel: SVG, PDF, HTML and the rest are told apart here, and a bomb's
     // size is read before anything is decoded (the pixel limit is checked below, for every frame together).
     metadata = await sharp(input, { ...options, limitInputPixels: false }).metadata();
-  } catch (error) {
-    const unknownFormat = /unsupported image format/i.test(String((error as Error).message));
-    return { ok: false, message: unknownFormat ? IMAGE_MESSAGES.notImage : IMAGE_MESSAGES.broken };
+  } catch {
+    return { ok: false, message: startsLikeAcceptedImage(input) ? IMAGE_MESSAGES.broken : IMAGE_MESSAGES.notImage };
   }
   if (!ACCEPTED_FORMATS.has(metadata.format ?? "")) return { ok: false, message: IMAGE_MESSAGES.notImage };
   const frames = metadata.pages ?? 1;

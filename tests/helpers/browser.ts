@@ -9,7 +9,7 @@ import { openDatabase } from "#db/connection";
 import { findFreePort } from "#db/throwaway-postgres";
 import type { Database, Role } from "#db/types";
 import { createUser, sessionCookieFor } from "../integration/support/board-fixtures";
-import { CHROMIUM_PATH, REPO_ROOT } from "./paths";
+import { CHROMIUM_PATH, createRunDir, REPO_ROOT } from "./paths";
 
 const HOST = "127.0.0.1";
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -80,6 +80,8 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       WEB_CONCURRENCY: String(SERVER_WORKERS),
       LOG_LEVEL: "error",
       RATE_LIMITS: "off",
+      // Each server keeps the images its test uploads in a folder of its own, never the repository's data/uploads.
+      UPLOADS_DIR: createRunDir("uploads"),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
