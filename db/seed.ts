@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from "kysely";
-import { renderMarkdown } from "../app/lib/markdown.server";
+import { renderPost } from "../app/lib/markdown.server";
 import { isLive } from "../app/models/post-queries.server";
 import {
   DEMO_ACCOUNTS_CREATED_AT,
@@ -119,6 +119,7 @@ async function insertDemoPosts(
       DEMO_POSTS.map((post, index) => {
         const place = placeOf.get(post.board)!;
         const createdAt = koreanTimeToEpochMs(post.at);
+        const body = renderPost(post.bodyMd);
         return {
           id: post.id,
           board_id: place.boardId,
@@ -126,7 +127,8 @@ async function insertDemoPosts(
           author_id: authorOf(post, index, userIds),
           title: post.title,
           body_md: post.bodyMd,
-          body_html: renderMarkdown(post.bodyMd),
+          body_html: body.html,
+          has_images: body.hasImages ? 1 : 0,
           is_anonymous: place.isAnonymous,
           view_count: post.views,
           notice_scope: post.notice?.scope ?? "none",
