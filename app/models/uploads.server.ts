@@ -140,8 +140,13 @@ export async function forgetPostImages(trx: Transaction<Database>, postId: numbe
 /**
  * Removes uploads no live post uses whose last upload is older than UNUSED_UPLOAD_GRACE_MS: their records, then
  * their files. Answers how many were removed. Run once a day (`npm run uploads:clean`, and the server's daily jobs).
+ * Upload events the hourly limit no longer counts go too.
  */
 export async function cleanUnusedUploads(db: Kysely<Database>, storage: UploadStorage, now = Date.now()) {
+  await db
+    .deleteFrom("upload_events")
+    .where("created_at", "<", now - UNUSED_UPLOAD_GRACE_MS)
+    .execute();
   const removed = await withTransaction(db, (trx) =>
     trx
       .deleteFrom("uploads")

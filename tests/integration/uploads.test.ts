@@ -502,5 +502,8 @@ describe("lists, deletion and clean-up", () => {
       false,
     ]);
     expect((await postRow(second)).body_html).toContain(shared.body.url);
+    // The hourly limit's old counts went with them.
+    const events = await db.selectFrom("upload_events").select("id").execute();
+    expect(events).toEqual([]);
   });
 });
