@@ -6,9 +6,14 @@
  */
 import autocannon, { type Options as AutocannonOptions, type Result } from "autocannon";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import sharp from "sharp";
+import { processImage } from "~/lib/image-processing.server";
+import { uploadFileName, uploadUrl } from "~/lib/upload-paths";
+import { folderStorage } from "~/lib/upload-storage.server";
 import { benchDatabaseName, benchDatabaseUrl, prepareFixtures, type BenchFixtures } from "./fixtures";
 import { startServer } from "./server-process";
 
@@ -49,10 +54,25 @@ const port = Number(values.port);
 
 const randomReaderId = () => Math.random().toString(36).slice(2).padEnd(22, "0").slice(0, 22);
 
-function readRoutes(f: BenchFixtures): Route[] {
+/** One uploaded picture (a 1280 × 720 photo-sized WebP) in a folder of its own, for the server's UPLOADS_DIR. */
+async function benchUpload(): Promise<{ directory: string; path: string }> {
+  const directory = mkdtempSync(join(tmpdir(), "madang-bench-uploads-"));
+  const photo = await sharp({ create: { width: 1280, height: 720, channels: 3, background: "#6a8" } })
+    .jpeg()
+    .toBuffer();
+  const processed = await processImage(photo);
+  if (!processed.ok) throw new Error(processed.message);
+  const { hash, format, bytes } = processed.image;
+  await folderStorage(directory).put(uploadFileName(hash, format), bytes);
+  return { directory, path: uploadUrl(hash, format) };
+}
+
+function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
   const list = `/${f.boardSlug}`;
   return [
     { name: "simplest page (/about)", path: "/about", expectStatus: 200 },
+    // Served by server.js before sessions and Remix, as a static file.
+    { name: "uploaded image", path: uploadPath, expectStatus: 200 },
     // Issue 10's target: p99 under 50 ms, so a load balancer's check never times out on a busy board.
     { name: "health check (/healthz)", path: "/healthz", expectStatus: 200 },
     { name: "list page 1", path: list, expectStatus: 200 },
@@ -130,10 +150,14 @@ async function measure(origin: string, route: Route, listCache: Row["listCache"]
   return row;
 }
 
-async function runPhase(listCache: Row["listCache"], routes: (origin: string) => Route[]) {
+async function runPhase(listCache: Row["listCache"], uploadsDir: string, routes: (origin: string) => Route[]) {
   console.log(`\nlist cache ${listCache}:`);
   // The comment-write route sends one member's same comment hundreds of times a second: no posting limits here.
-  const server = await startServer(benchDatabaseUrl(database), port, { LIST_CACHE: listCache, RATE_LIMITS: "off" });
+  const server = await startServer(benchDatabaseUrl(database), port, {
+    LIST_CACHE: listCache,
+    RATE_LIMITS: "off",
+    UPLOADS_DIR: uploadsDir,
+  });
   const rows: Row[] = [];
   for (const route of routes(server.origin)) rows.push(await measure(server.origin, route, listCache));
   const peakMemoryMb = server.peakMemoryMb();
@@ -158,8 +182,11 @@ async function main() {
   );
   console.log(`${connections} connections, ${duration} s per route after ${WARMUP_SECONDS} s warm-up`);
 
-  const uncached = await runPhase("off", (origin) => [...readRoutes(fixtures), commentRoute(fixtures, origin)]);
-  const cached = await runPhase("on", () => readRoutes(fixtures).filter((r) => r.name.startsWith("list page")));
+  const upload = await benchUpload();
+  const routes = readRoutes(fixtures, upload.path);
+  const uncached = await runPhase("off", upload.directory, (origin) => [...routes, commentRoute(fixtures, origin)]);
+  const cached = await runPhase("on", upload.directory, () => routes.filter((r) => r.name.startsWith("list page")));
+  rmSync(upload.directory, { recursive: true, force: true });
   const rows = [...uncached.rows, ...cached.rows];
   printTable(rows);
 
