@@ -33,6 +33,7 @@ function selectNotices(db: Kysely<Database>) {
       "posts.notice_scope as noticeScope",
       "posts.created_at as createdAt",
       "posts.comment_count as commentCount",
+      "posts.has_images as hasImages",
       "posts.author_id as authorId",
       "posts.blinded_at as blindedAt",
       "boards.slug as boardSlug",
