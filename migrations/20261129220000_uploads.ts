@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", columnTypes.bigint, (c) => c.notNull())
     .execute();
   await db.schema.createIndex("upload_events_user").on("upload_events").columns(["user_id", "created_at"]).execute();
+  // The daily clean-up drops events the hourly limit no longer counts.
+  await db.schema.createIndex("upload_events_created").on("upload_events").column("created_at").execute();
 
   await db.schema
     .alterTable("posts")

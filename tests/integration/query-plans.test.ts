@@ -23,6 +23,10 @@ import { startSignup } from "~/auth/signup-limit.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
 import { listAdminActions } from "~/models/admin-log.server";
 import { keepBlinded, listReportQueue, reportItem, restoreItem } from "~/models/reports.server";
+import { processImage } from "~/lib/image-processing.server";
+import type { UploadStorage } from "~/lib/upload-storage.server";
+import { cleanUnusedUploads, storeUploads } from "~/models/uploads.server";
+import { png } from "../helpers/images";
 
 /**
  * Runs every list, post, comment, scrap, view, block, suspension and posting-limit query the app makes, captures
@@ -32,6 +36,9 @@ import { keepBlinded, listReportQueue, reportItem, restoreItem } from "~/models/
  * (the admin queue), which holds only reports not yet reviewed.
  */
 const GROWING_TABLES = [
+  "uploads",
+  "post_images",
+  "upload_events",
   "posts",
   "comments",
   "scraps",
@@ -123,9 +130,15 @@ async function runEveryQuery() {
   }
   await getBoardIndex(db, [], blockedAuthorIds);
 
+  // Uploads go to a storage that keeps nothing: only their queries are looked at here.
+  const nowhere: UploadStorage = { put: async () => {}, read: async () => null, remove: async () => {} };
+  const processed = await processImage(await png(20, 10));
+  if (!processed.ok) throw new Error(processed.message);
+  const stored = await storeUploads(db, nowhere, [processed.image], author.id, { limit: DEFAULT_RATE_LIMITS.uploads });
+  if (!stored.ok) throw new Error(stored.message);
   const created = await createPost(
     db,
-    { boardId: board.id, authorId: author.id, categoryId: 1, title: "새 글", bodyMd: "본문" },
+    { boardId: board.id, authorId: author.id, categoryId: 1, title: "새 글", bodyMd: stored.uploads[0].markdown },
     { limits: DEFAULT_RATE_LIMITS },
   );
   if (!created.ok) throw new Error("post not created");
@@ -175,6 +188,7 @@ async function runEveryQuery() {
   const { blocks } = await listBlocks(db, reader.id, 1);
   await removeBlock(db, reader.id, blocks[0].id);
   await deletePost(db, postId, author);
+  await cleanUnusedUploads(db, nowhere, Date.now() + 2 * 24 * 60 * 60 * 1000);
 
   const admin = { id: 3, role: "admin" as const };
   await suspendMember(db, { admin, userId: reader.id, length: "7", reason: "도배" });
