@@ -6,6 +6,8 @@ const workerCount = Number(process.env.WEB_CONCURRENCY) || availableParallelism(
 // V8 grows its heap lazily under load; a cap makes it collect sooner and keeps each worker well under 300 MB.
 const WORKER_HEAP_MB = 192;
 const FIRST_WORKER_ENV = "MADANG_FIRST_WORKER";
+// The one worker per server that runs the periodic jobs (app/server/periodic-jobs.server.ts); its replacement takes over.
+const JOBS_WORKER_ENV = "MADANG_JOBS_WORKER";
 
 if (cluster.isPrimary && workerCount > 1) {
   superviseWorkers(workerCount);
@@ -24,7 +26,7 @@ function superviseWorkers(count) {
   let exitCode = 0;
   const served = new Set();
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${WORKER_HEAP_MB}`] });
-  cluster.fork({ [FIRST_WORKER_ENV]: "1" });
+  let jobsWorker = cluster.fork({ [FIRST_WORKER_ENV]: "1", [JOBS_WORKER_ENV]: "1" });
   cluster.on("listening", (worker) => {
     if (served.size === 0) for (let i = 1; i < count; i++) cluster.fork();
     served.add(worker.id);
@@ -45,7 +47,8 @@ function superviseWorkers(count) {
       return;
     }
     console.error(`worker ${worker.process.pid} died (${signal ?? code}); starting another`);
-    cluster.fork();
+    if (worker === jobsWorker) jobsWorker = cluster.fork({ [JOBS_WORKER_ENV]: "1" });
+    else cluster.fork();
   });
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
@@ -63,6 +66,7 @@ async function serveApp() {
     getLoadContext,
     closeLoadContext,
     checkDatabaseBeforeServing,
+    startPeriodicJobs,
     serveListPage,
     assertSameOrigin,
     outageAwareResponse,
@@ -93,6 +97,11 @@ async function serveApp() {
       process.exit(1);
     }
   }
+  // The first round (a HOT ranking for a fresh server) runs before serving; a failing job only logs.
+  const jobs =
+    cluster.isPrimary || process.env[JOBS_WORKER_ENV] === "1"
+      ? await startPeriodicJobs(getLoadContext().db, logger)
+      : null;
   const mode = process.env.NODE_ENV ?? "production";
   const handleRemixRequest = createRequestHandler(build, mode);
 
@@ -215,6 +224,7 @@ async function serveApp() {
     const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
       clearInterval(idleSweep);
+      await jobs?.stop();
       await closeLoadContext();
       process.exit(0);
     });

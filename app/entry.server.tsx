@@ -11,6 +11,8 @@ import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.se
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
 // A database that stops answering gets a 503 page (server.js), not a 500; handleError is Remix's hook for it.
 export { databaseOutageResponse, handleError, outageAwareResponse } from "./server/database-outage.server";
+// server.js runs the periodic jobs (the HOT ranking) in one worker per server.
+export { startPeriodicJobs } from "./server/periodic-jobs.server";
 // server.js serves logged-out board lists through this short-lived cache.
 export { serveListPage } from "./server/list-page-cache.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.

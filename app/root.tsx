@@ -48,12 +48,15 @@ function SiteHeader() {
               {board.name}
             </NavLink>
           ))}
+          <NavLink to="/hot">HOT</NavLink>
           <NavLink to="/notices">공지</NavLink>
         </nav>
         <nav aria-label="계정" className="account-nav">
           {user ? (
             <>
-              <span className="account-nav__name">{user.username}</span>
+              <Link to="/me" className="account-nav__name" title="내 정보">
+                {user.username}
+              </Link>
               <Link to="/scraps">스크랩</Link>
               <Link to="/settings/password">설정</Link>
               {isAdmin(user) ? (

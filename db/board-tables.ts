@@ -231,6 +231,18 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     key: ["id"],
     sums: ["id", "user_id"],
   },
+  hot_posts: {
+    numbered: false,
+    columns: { post_id: true, board_id: true, place: true, score: true },
+    key: ["post_id"],
+    sums: ["post_id", "place"],
+  },
+  hot_ranking: {
+    numbered: false,
+    columns: { id: true, computed_at: true },
+    key: ["id"],
+    sums: ["id"],
+  },
 };
 
 export type BoardTableName = keyof Database;

@@ -216,6 +216,21 @@ export interface UploadEventsTable {
   created_at: number;
 }
 
+/** One post of the HOT ranking (핫게), replaced whole by the periodic job; see app/models/hot-ranking.server.ts. */
+export interface HotPostsTable {
+  post_id: number;
+  board_id: number;
+  /** 1 for the hottest post. */
+  place: number;
+  score: number;
+}
+
+/** One row (id 1): when the HOT ranking was last replaced. */
+export interface HotRankingTable {
+  id: number;
+  computed_at: number;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
@@ -253,4 +268,6 @@ export interface Database {
   uploads: UploadsTable;
   post_images: PostImagesTable;
   upload_events: UploadEventsTable;
+  hot_posts: HotPostsTable;
+  hot_ranking: HotRankingTable;
 }

@@ -17,6 +17,8 @@ interface PostArticleProps {
     scrapCount: number;
     noticeScope: string;
     createdAt: number;
+    /** In the HOT ranking now. */
+    hot: boolean;
     authorName: string;
     authorBlocked: boolean;
     authorAdminHref: string | null;
@@ -42,6 +44,11 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError, re
   return (
     <article className="panel post">
       <header className="post-header">
+        {post.hot ? (
+          <Link to="/hot" className="badge badge--hot" title="지금 HOT 순위에 있는 글">
+            HOT
+          </Link>
+        ) : null}
         {post.categoryName ? <span className="post-category">{post.categoryName}</span> : null}
         <h1>{post.title}</h1>
         <div className="post-meta">

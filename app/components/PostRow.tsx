@@ -17,6 +17,8 @@ interface PostRowProps {
   href: string;
   /** What the category column shows. */
   category: string | null;
+  /** The board's name, above the category: for lists across boards (HOT). */
+  boardName?: string;
   now: number;
   /** The number column: the post's number or a notice badge. Omitted in the compact front-page table. */
   marker?: ReactNode;
@@ -27,11 +29,24 @@ interface PostRowProps {
 }
 
 /** One post in a list table: number, category, title with its comment count, date, views. */
-export function PostRow({ post, href, category, now, marker, compact = false, current, className }: PostRowProps) {
+export function PostRow({
+  post,
+  href,
+  category,
+  boardName,
+  now,
+  marker,
+  compact = false,
+  current,
+  className,
+}: PostRowProps) {
   return (
     <tr className={className}>
       {compact ? null : <td className="col-no">{marker}</td>}
-      <td className="col-category">{category}</td>
+      <td className="col-category">
+        {boardName ? <span className="row-board">{boardName}</span> : null}
+        {category}
+      </td>
       <td className="col-title">
         <Link
           to={href}
@@ -65,10 +80,16 @@ function PictureIcon() {
 }
 
 /** Stands in for the rows of a list with no posts, across the same columns. */
-export function NoPostsRow({ compact = false }: { compact?: boolean }) {
+export function NoPostsRow({
+  compact = false,
+  message = "아직 글이 없습니다.",
+}: {
+  compact?: boolean;
+  message?: string;
+}) {
   return (
     <tr className="empty-row">
-      <td colSpan={compact ? 3 : 5}>아직 글이 없습니다.</td>
+      <td colSpan={compact ? 3 : 5}>{message}</td>
     </tr>
   );
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { hotRankingComputedAt } from "./hot-ranking.server";
 
 /**
  * Every board carries `list_version`, bumped by any write that changes what its list shows, so a copy of a list page
@@ -25,4 +26,19 @@ export async function markBoardChanged(
 export async function getListVersion(db: Kysely<Database>, boardSlug: string): Promise<number | null> {
   const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
   return board?.list_version ?? null;
+}
+
+/**
+ * What HOT's pages and feed depend on: the ranking, replaced every minute, and the posts in it, which any board's
+ * write may change (a deletion, a blinding): so the time of the ranking with the sum of every board's list version.
+ */
+export async function getHotListVersion(db: Kysely<Database>): Promise<string> {
+  const [boards, ranking] = await Promise.all([
+    db
+      .selectFrom("boards")
+      .select((eb) => eb.fn.sum<number>("list_version").as("total"))
+      .executeTakeFirst(),
+    hotRankingComputedAt(db),
+  ]);
+  return `hot:${boards?.total ?? 0}:${ranking ?? 0}`;
 }

@@ -64,3 +64,17 @@ export async function listExcludableCategories(db: Kysely<Database>) {
     .execute();
   return categoriesBySlug(rows);
 }
+
+/** The excluded slugs with the names their categories go by, for a list's exclusion notice. */
+export async function describeExcludedCategories(db: Kysely<Database>, excludedSlugs: readonly string[]) {
+  if (excludedSlugs.length === 0) return [];
+  const rows = await db
+    .selectFrom("categories")
+    .innerJoin("boards", "boards.id", "categories.board_id")
+    .select(["categories.slug", "categories.name"])
+    .where("categories.slug", "in", [...excludedSlugs])
+    .orderBy("boards.position")
+    .orderBy("boards.id")
+    .execute();
+  return categoriesBySlug(rows);
+}

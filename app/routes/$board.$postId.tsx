@@ -24,6 +24,7 @@ import { getBoardBySlug } from "~/models/boards.server";
 import { commentContextFor, listCommentThreads } from "~/models/comments.server";
 import { authorNameFor, canModify, canReport, isAdmin, memberAdminHref } from "~/models/permissions";
 import { presentPostContent } from "~/models/blinding";
+import { isHotPost } from "~/models/hot-ranking.server";
 import { getPost } from "~/models/posts.server";
 import { hasScrapped } from "~/models/scraps.server";
 import { countPostView } from "~/models/views.server";
@@ -64,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const content = presentPostContent(post, user);
   const hidden = content.blinding === "hidden";
-  const [list, comments, scrapped, suspensionNotice] = await Promise.all([
+  const [list, comments, scrapped, suspensionNotice, hot] = await Promise.all([
     getBoardListForReader(db, board, request, { user, blockedAuthorIds }),
     // A blinded post's comments are not sent to those who may not read it.
     hidden
@@ -74,6 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         }),
     user ? hasScrapped(db, user.id, post.id) : false,
     suspensionNoticeFor(db, user),
+    isHotPost(db, post.id),
   ]);
   return data(
     {
@@ -86,6 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         scrapCount: post.scrapCount,
         noticeScope: post.noticeScope,
         createdAt: post.createdAt,
+        hot,
         authorName: authorNameFor({ isAnonymous: post.isAnonymous === 1 }, post.authorUsername, user),
         // Shown folded, with a notice: the reader came to it on purpose (a link, an old tab).
         authorBlocked,

@@ -2,13 +2,13 @@ import type { AppLoadContext } from "@remix-run/node";
 import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import { readCookie } from "~/lib/cookies";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
-import { getListVersion } from "~/models/board-versions.server";
+import { getHotListVersion, getListVersion } from "~/models/board-versions.server";
 
 /**
  * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
  *
  * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_SECONDS (2 by default) old and the
- * board's `list_version` still matches, so a new post, comment or notice change seen by any process drops it at
+ * board's `list_version` still matches (for HOT's pages, every board's and the ranking's time: see getHotListVersion), so a new post, comment or notice change seen by any process drops it at
  * once: every write that changes a list calls markBoardChanged (app/models/board-versions.server.ts) in its
  * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached.
  */
@@ -21,7 +21,9 @@ function listCacheSeconds(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : 2;
 }
 const MAX_ENTRIES = 500;
-const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data)?$/;
+// A board's list and feed; HOT's pages and feed, across boards and per board.
+const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data|\/feed\.xml)?$/;
+const HOT_LIST_PATH = /^\/(?:hot(?:\.data|\/feed\.xml)?|[a-z0-9-]{2,30}\/hot(?:\.data)?)$/;
 
 interface CachedPage {
   storedAt: number;
@@ -40,9 +42,7 @@ export async function serveListPage(
   render: () => Promise<Response>,
   now = Date.now(),
 ): Promise<Response> {
-  const boardSlug = cacheableBoardSlug(request);
-  if (!boardSlug) return render();
-  const listVersion = await getListVersion(db, boardSlug);
+  const listVersion = await cacheableListVersion(db, request);
   if (listVersion === null) return render();
 
   // A reader's excluded categories change the page as much as its address does.
@@ -66,12 +66,15 @@ export async function serveListPage(
   return page ? toResponse(page) : response;
 }
 
-/** The board whose list this request asks for, when the cache may answer it; else null. */
-function cacheableBoardSlug(request: Request): string | null {
+/** The version of the list this request asks for, when the cache may answer it; else null. */
+async function cacheableListVersion(db: AppLoadContext["db"], request: Request): Promise<string | number | null> {
   // LIST_CACHE=off lets the bench measure the uncached render on the same build.
   if (request.method !== "GET" || process.env.LIST_CACHE === "off") return null;
   if (readCookie(request, SESSION_COOKIE_NAME) !== null) return null;
-  return BOARD_LIST_PATH.exec(new URL(request.url).pathname)?.[1] ?? null;
+  const { pathname } = new URL(request.url);
+  if (HOT_LIST_PATH.test(pathname)) return getHotListVersion(db);
+  const boardSlug = BOARD_LIST_PATH.exec(pathname)?.[1];
+  return boardSlug ? getListVersion(db, boardSlug) : null;
 }
 
 /** Renders once; a page that cannot be shared (an error, a redirect, a cookie) is handed back as is and not kept. */
