@@ -25,9 +25,12 @@ export interface HotListQuery {
  * blinded since must leave it at once.
  */
 export function rankedPosts(db: Kysely<Database>, boardId?: number) {
+  // CROSS JOIN keeps the ranking the outer loop on SQLite, whose planner would otherwise walk every live post to
+  // count the few ranked ones; PostgreSQL plans it as the inner join it is.
   let query = db
     .selectFrom("hot_posts")
-    .innerJoin("posts", "posts.id", "hot_posts.post_id")
+    .crossJoin("posts")
+    .whereRef("posts.id", "=", "hot_posts.post_id")
     .innerJoin("boards", "boards.id", "posts.board_id")
     .leftJoin("categories", "categories.id", "posts.category_id")
     .where(isLive("posts"))

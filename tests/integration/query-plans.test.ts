@@ -27,9 +27,14 @@ import { processImage } from "~/lib/image-processing.server";
 import type { UploadStorage } from "~/lib/upload-storage.server";
 import { cleanUnusedUploads, storeUploads } from "~/models/uploads.server";
 import { png } from "../helpers/images";
+import { getHotListVersion } from "~/models/board-versions.server";
+import { listBoardFeedPosts, listHotFeedPosts } from "~/models/feeds.server";
+import { listHotPosts } from "~/models/hot-posts.server";
+import { isHotPost, refreshHotRanking } from "~/models/hot-ranking.server";
+import { listMyComments, listMyPosts } from "~/models/my-items.server";
 
 /**
- * Runs every list, post, comment, scrap, view, block, suspension and posting-limit query the app makes, captures
+ * Runs every list, post, comment, scrap, view, block, suspension, posting-limit, HOT, feed and /me query the app makes, captures
  * the SQL Kysely sends, and checks each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
  * whole index), except the small partial indexes: the notices', which holds only notices, and the open reports'
@@ -185,6 +190,17 @@ async function runEveryQuery() {
   await listScraps(db, reader, { titleQuery: "", page: 1 });
   await listScraps(db, reader, { titleQuery: "글", page: 1 });
   await removeScrap(db, reader.id, postId);
+  // HOT: the ranking reads the window's posts through posts_created; pages, the mark and the feeds read it back.
+  await refreshHotRanking(db, { now: POSTS + 1_000 });
+  await listHotPosts(db, { page: 2, excludedSlugs: ["tips"], hiddenAuthorIds: blockedAuthorIds });
+  await listHotPosts(db, { boardId: board.id, page: 1, excludedSlugs: [], hiddenAuthorIds: new Set() });
+  await isHotPost(db, postId);
+  await getHotListVersion(db);
+  await listBoardFeedPosts(db, board.id);
+  await listHotFeedPosts(db);
+  await listMyPosts(db, reader, 2);
+  await listMyComments(db, reader, 2);
+
   const { blocks } = await listBlocks(db, reader.id, 1);
   await removeBlock(db, reader.id, blocks[0].id);
   await deletePost(db, postId, author);
