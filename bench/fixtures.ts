@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
+import { sql } from "kysely";
 import { isPostgresUrl, withDatabase } from "#db/connection";
 
 /** What the bench needs from a bench:data database: targets for each route and a logged-in member. */
@@ -14,6 +15,13 @@ export interface BenchFixtures {
 }
 
 const SESSION_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The newest posts are dated into the last 24 hours before each run, in their order, so that /hot ranks a busy day
+ * (the generated history ends in 2025, and the server ranks at start-up): a thousand posts a day is about twice the
+ * source board's rate.
+ */
+const POSTS_OF_THE_DAY = 1_000;
 const POSTS_PER_PAGE = 20;
 
 /** `--db` is a SQLite file path or a PostgreSQL URL; the server and fixtures take it as a DATABASE_URL. */
@@ -60,6 +68,18 @@ export function prepareFixtures(db: string, requestedDeepPage: number): Promise<
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirstOrThrow();
+    const { maxId } = await database
+      .selectFrom("posts")
+      .select((eb) => eb.fn.max("id").as("maxId"))
+      .executeTakeFirstOrThrow();
+    const now = Date.now();
+    const spacing = Math.floor(DAY_MS / POSTS_OF_THE_DAY);
+    const dated = sql<number>`${now} - (${Number(maxId)} - id) * ${spacing} - 1000`;
+    await database
+      .updateTable("posts")
+      .set({ created_at: dated, updated_at: dated })
+      .where("id", ">", Number(maxId) - POSTS_OF_THE_DAY)
+      .execute();
     const sessionId = randomBytes(20).toString("hex");
     await database
       .insertInto("sessions")
