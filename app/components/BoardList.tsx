@@ -2,11 +2,12 @@ import { Link } from "@remix-run/react";
 import { ExclusionNotice } from "./ExclusionNotice";
 import { NoticeBadge } from "./NoticeBadge";
 import { Pagination } from "./Pagination";
+import { PostTableHead } from "./PostTableHead";
 import { NoPostsRow, PostRow } from "./PostRow";
 import { listSearch, type ListPosition } from "~/lib/list-url";
 import type { Blinding } from "~/models/blinding";
 
-interface ListedPost {
+export interface ListedPost {
   id: number;
   title: string;
   createdAt: number;
@@ -71,25 +72,7 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
         ))}
       </ul>
       <table className="board-table">
-        <thead>
-          <tr>
-            <th scope="col" className="col-no">
-              번호
-            </th>
-            <th scope="col" className="col-category">
-              카테고리
-            </th>
-            <th scope="col" className="col-title">
-              제목
-            </th>
-            <th scope="col" className="col-date">
-              날짜
-            </th>
-            <th scope="col" className="col-views">
-              조회
-            </th>
-          </tr>
-        </thead>
+        <PostTableHead />
         <tbody>
           {listing.notices.map((notice) => (
             <PostRow

@@ -1,18 +1,11 @@
+import type { ListedPost } from "./BoardList";
 import { ExclusionNotice } from "./ExclusionNotice";
 import { Pagination } from "./Pagination";
+import { PostTableHead } from "./PostTableHead";
 import { NoPostsRow, PostRow } from "./PostRow";
 
 interface HotListProps {
-  posts: {
-    id: number;
-    title: string;
-    createdAt: number;
-    viewCount: number;
-    commentCount: number;
-    categoryName: string | null;
-    boardSlug: string;
-    boardName: string;
-  }[];
+  posts: (Omit<ListedPost, "blinding"> & { boardSlug: string; boardName: string })[];
   page: number;
   pageCount: number;
   /** The place of the page's first row among the rows this reader sees. */
@@ -34,25 +27,7 @@ export function HotList({ posts, page, pageCount, firstPlace, excludedCategories
       </h2>
       <ExclusionNotice excluded={excludedCategories} listPath={listPath} />
       <table className="board-table">
-        <thead>
-          <tr>
-            <th scope="col" className="col-no">
-              순위
-            </th>
-            <th scope="col" className="col-category">
-              게시판
-            </th>
-            <th scope="col" className="col-title">
-              제목
-            </th>
-            <th scope="col" className="col-date">
-              날짜
-            </th>
-            <th scope="col" className="col-views">
-              조회
-            </th>
-          </tr>
-        </thead>
+        <PostTableHead numberLabel="순위" placeLabel="게시판" />
         <tbody>
           {posts.map((post, index) => (
             <PostRow

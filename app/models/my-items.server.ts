@@ -3,7 +3,7 @@ import type { Database } from "#db/types";
 import { excerpt } from "~/lib/format";
 import { BLINDED_POST_TEXT, blindingFor, presentListedPost } from "./blinding";
 import type { Actor } from "./permissions";
-import { isLive, selectPostsWithPlace } from "./post-queries.server";
+import { isLive, LISTED_POST_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
 
 export const MY_ITEMS_PER_PAGE = 20;
 const COMMENT_EXCERPT_CHARACTERS = 100;
@@ -27,15 +27,8 @@ export async function listMyPosts(db: Kysely<Database>, member: Actor, requested
   const { page, pageCount, offset } = pageOf(requestedPage, Number(total));
   const rows = await base
     .select([
-      "posts.id",
-      "posts.title",
-      "posts.created_at as createdAt",
-      "posts.view_count as viewCount",
-      "posts.comment_count as commentCount",
+      ...LISTED_POST_COLUMNS,
       "posts.is_anonymous as isAnonymous",
-      "posts.blinded_at as blindedAt",
-      "posts.author_id as authorId",
-      "categories.name as categoryName",
       "boards.slug as boardSlug",
       "boards.name as boardName",
     ])

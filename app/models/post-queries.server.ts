@@ -26,3 +26,16 @@ export function selectPostsWithPlace(db: Kysely<Database>) {
     .innerJoin("boards", "boards.id", "posts.board_id")
     .leftJoin("categories", "categories.id", "posts.category_id");
 }
+
+/** What a post's row in a list shows, with what decides how a reader sees it (presentListedPost drops the last two). */
+export const LISTED_POST_COLUMNS = [
+  "posts.id",
+  "posts.title",
+  "posts.created_at as createdAt",
+  "posts.view_count as viewCount",
+  "posts.comment_count as commentCount",
+  "posts.blinded_at as blindedAt",
+  "categories.name as categoryName",
+  "posts.author_id as authorId",
+  "posts.has_images as hasImages",
+] as const;

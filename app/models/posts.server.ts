@@ -8,7 +8,7 @@ import { markBoardChanged } from "./board-versions.server";
 import { findPageStart } from "./list-page-anchors.server";
 import { canModify, isModeration, type Actor } from "./permissions";
 import { onlyModifiableBy } from "./permissions.server";
-import { boardAnonymity, isLive, selectPostsWithPlace } from "./post-queries.server";
+import { boardAnonymity, isLive, LISTED_POST_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
 import { findUploadSizes, forgetPostImages, recordPostImages } from "./uploads.server";
 
@@ -48,17 +48,7 @@ async function listBoardPage(db: Kysely<Database>, options: ListBoardPostsOption
   let query = db
     .selectFrom("posts")
     .leftJoin("categories", "categories.id", "posts.category_id")
-    .select([
-      "posts.id",
-      "posts.title",
-      "posts.created_at as createdAt",
-      "posts.view_count as viewCount",
-      "posts.comment_count as commentCount",
-      "posts.blinded_at as blindedAt",
-      "categories.name as categoryName",
-      "posts.author_id as authorId",
-      "posts.has_images as hasImages",
-    ])
+    .select(LISTED_POST_COLUMNS)
     .where("posts.board_id", "=", boardId)
     .where(isLive("posts"));
   if (categoryId !== undefined) query = query.where("posts.category_id", "=", categoryId);
