@@ -29,7 +29,7 @@ export async function getListVersion(db: Kysely<Database>, boardSlug: string): P
 }
 
 /**
- * What HOT's pages and feed depend on: the ranking, replaced every minute, and the posts in it, which any board's
+ * What HOT's pages and feed depend on: the ranking, replaced at least once a minute, and the posts in it, which any board's
  * write may change (a deletion, a blinding): so the time of the ranking with the sum of every board's list version.
  */
 export async function getHotListVersion(db: Kysely<Database>): Promise<string> {

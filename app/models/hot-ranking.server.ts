@@ -15,7 +15,7 @@ export interface RefreshOptions {
   now?: number;
   /**
    * Skip the work when the ranking was replaced less than this long ago (by this server or another): with several
-   * app servers each running the job every minute, one replacement a period is enough.
+   * app servers each running the job, one replacement a period is enough.
    */
   minIntervalMs?: number;
 }

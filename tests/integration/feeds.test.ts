@@ -90,7 +90,7 @@ describe("a board's Atom feed", () => {
     await db.updateTable("posts").set({ blinded_at: t0 }).where("id", "=", blinded).execute();
     await setPost(hostile, {
       title: HOSTILE_TITLE,
-      body_html: `<p>첫 문단 &amp; <strong>강조</strong> &lt;script&gt;</p><p>${"가".repeat(300)}</p>`,
+      body_html: `<p>첫 문단 &amp; <strong>강조</strong> &lt;script&gt; ]]&gt;</p><p>${"가".repeat(300)}</p>`,
     });
 
     const { response, xml } = await feedOf("/square/feed.xml", "square");
@@ -129,7 +129,7 @@ describe("a board's Atom feed", () => {
     const summary = childText(first, "summary");
     expect(summary).toMatch(/^<p>[^<>]*<\/p>$/);
     const summaryText = htmlText(summary);
-    expect(summaryText.startsWith("첫 문단 & 강조 <script> 가가")).toBe(true);
+    expect(summaryText.startsWith("첫 문단 & 강조 <script> ]]> 가가")).toBe(true);
     expect(Array.from(summaryText)).toHaveLength(200);
     expect(summaryText.endsWith("…")).toBe(true);
   });
