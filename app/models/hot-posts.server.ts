@@ -48,7 +48,6 @@ const LISTED_COLUMNS = [
   "categories.name as categoryName",
   "boards.slug as boardSlug",
   "boards.name as boardName",
-  "hot_posts.place",
 ] as const;
 
 /**
