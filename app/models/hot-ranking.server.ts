@@ -21,34 +21,38 @@ export interface RefreshOptions {
 }
 
 /**
- * Replaces the stored HOT ranking with one computed from the last 24 hours' live, unblinded, non-notice posts, in one
- * transaction: readers see the old ranking or the new one, never a mix. Cheap however large the board: it reads
- * only the posts of the window, through posts_created. Safe to run from several servers at once: the first
- * statement claims the hot_ranking row, so concurrent replacements queue behind each other (and skip, within
+ * Replaces the stored HOT ranking with one computed from the last 24 hours' live, unblinded, non-notice posts.
+ * Cheap however large the board: it reads only the posts of the window, through posts_created, and reads and
+ * scores them before its write transaction, so SQLite's one write lock is held only for the replacement itself.
+ * That transaction claims the hot_ranking row first, then swaps the rows: readers see the old ranking or the new
+ * one, never a mix, and concurrent replacements from several servers queue behind each other (and skip, within
  * minIntervalMs) instead of colliding on the ranking's keys.
  */
 export async function refreshHotRanking(
   db: Kysely<Database>,
   { now = Date.now(), minIntervalMs = 0 }: RefreshOptions = {},
 ): Promise<"replaced" | "fresh"> {
+  // Checked again by the claim; this read only spares the work when another server has just done it.
+  const computedAt = minIntervalMs > 0 ? await hotRankingComputedAt(db) : null;
+  if (computedAt !== null && !isStale(computedAt, now, minIntervalMs)) return "fresh";
+  const candidates = await db
+    .selectFrom("posts")
+    .select([
+      "id",
+      "board_id as boardId",
+      "view_count as viewCount",
+      "comment_count as commentCount",
+      "scrap_count as scrapCount",
+      "created_at as createdAt",
+    ])
+    .where("created_at", ">=", now - HOT_WINDOW_MS)
+    .where(isLive("posts"))
+    .where("blinded_at", "is", null)
+    .where("notice_scope", "=", "none")
+    .execute();
+  const ranking = rankHotPosts(candidates, now, HOT_POSTS_PER_BOARD);
   return withTransaction(db, async (trx) => {
     if (!(await claimRefresh(trx, now, minIntervalMs))) return "fresh";
-    const candidates = await trx
-      .selectFrom("posts")
-      .select([
-        "id",
-        "board_id as boardId",
-        "view_count as viewCount",
-        "comment_count as commentCount",
-        "scrap_count as scrapCount",
-        "created_at as createdAt",
-      ])
-      .where("created_at", ">=", now - HOT_WINDOW_MS)
-      .where(isLive("posts"))
-      .where("blinded_at", "is", null)
-      .where("notice_scope", "=", "none")
-      .execute();
-    const ranking = rankHotPosts(candidates, now, HOT_POSTS_PER_BOARD);
     await trx.deleteFrom("hot_posts").execute();
     for (let start = 0; start < ranking.length; start += INSERT_BATCH) {
       await trx
@@ -67,6 +71,15 @@ export async function refreshHotRanking(
   });
 }
 
+/**
+ * Whether a ranking replaced at `computedAt` may be replaced now. A stamp more than a period ahead comes from a
+ * clock that runs ahead, and must not stop the others for good; one a little ahead is a run that read later than
+ * this one, which must not be overwritten with older counts.
+ */
+function isStale(computedAt: number, now: number, minIntervalMs: number): boolean {
+  return computedAt <= now - minIntervalMs || computedAt > now + minIntervalMs;
+}
+
 /** Marks the ranking as replaced now; false when another run did so less than minIntervalMs ago. */
 async function claimRefresh(trx: Transaction<Database>, now: number, minIntervalMs: number): Promise<boolean> {
   const result = await trx
@@ -76,9 +89,12 @@ async function claimRefresh(trx: Transaction<Database>, now: number, minInterval
       oc
         .column("id")
         .doUpdateSet({ computed_at: now })
-        // A stamp from the future (a server whose clock runs ahead) must not stop the others for good.
+        // The same test as isStale, made again under the row's lock.
         .where((eb) =>
-          eb.or([eb("hot_ranking.computed_at", "<=", now - minIntervalMs), eb("hot_ranking.computed_at", ">", now)]),
+          eb.or([
+            eb("hot_ranking.computed_at", "<=", now - minIntervalMs),
+            eb("hot_ranking.computed_at", ">", now + minIntervalMs),
+          ]),
         ),
     )
     .executeTakeFirst();

@@ -169,7 +169,9 @@ describe("refreshHotRanking", () => {
     expect(await refreshHotRanking(db, { now: testNow })).toBe("replaced");
     expect(await refreshHotRanking(db, { now: testNow + 10_000, minIntervalMs: 30_000 })).toBe("fresh");
     expect(await refreshHotRanking(db, { now: testNow + 30_000, minIntervalMs: 30_000 })).toBe("replaced");
-    // A stamp from a clock far ahead does not stop the others.
+    // A run that read earlier than the last replacement does not overwrite it with older counts…
+    expect(await refreshHotRanking(db, { now: testNow + 29_000, minIntervalMs: 30_000 })).toBe("fresh");
+    // …but a stamp from a clock far ahead does not stop the others.
     expect(await refreshHotRanking(db, { now: testNow - DAY, minIntervalMs: 30_000 })).toBe("replaced");
   });
 
