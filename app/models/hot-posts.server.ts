@@ -45,6 +45,7 @@ const LISTED_COLUMNS = [
   "posts.created_at as createdAt",
   "posts.view_count as viewCount",
   "posts.comment_count as commentCount",
+  "posts.has_images as hasImages",
   "categories.name as categoryName",
   "boards.slug as boardSlug",
   "boards.name as boardName",
