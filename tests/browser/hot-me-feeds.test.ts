@@ -49,6 +49,8 @@ describe("HOT", () => {
 
       await page.getByRole("navigation", { name: "게시판" }).getByRole("link", { name: "HOT" }).click();
       await page.waitForURL(/\/hot$/);
+      // With JavaScript the address changes before the new page is drawn: wait for its second row.
+      await hotRows(page).nth(1).waitFor();
       expect(await hotRows(page).count()).toBe(2);
       const first = await hotRows(page).first().innerText();
       expect(first).toContain(KAKAO_TITLE);
