@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { uploadStorage } from "~/lib/upload-storage.server";
 import { refreshHotRanking } from "~/models/hot-ranking.server";
+import { cleanUnusedUploads } from "~/models/uploads.server";
 
 /**
  * Work the server does on a timer rather than per request. server.js runs these in one worker per server (the
@@ -16,6 +18,7 @@ export interface PeriodicJob {
 
 /** Under a minute between runs, their own time included, so the HOT ranking is never more than a minute old. */
 const HOT_RANKING_EVERY_MS = 50_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const PERIODIC_JOBS: readonly PeriodicJob[] = [
   {
@@ -24,6 +27,8 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     // Another server's replacement less than half a period old is fresh enough: skip the work.
     run: (db, now) => refreshHotRanking(db, { now, minIntervalMs: HOT_RANKING_EVERY_MS / 2 }),
   },
+  // What `npm run uploads:clean` does: pictures no live post has used for a day.
+  { name: "unused-uploads", everyMs: DAY_MS, run: (db, now) => cleanUnusedUploads(db, uploadStorage(), now) },
 ];
 
 export interface JobLogger {

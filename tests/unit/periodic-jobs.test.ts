@@ -19,6 +19,11 @@ describe("startPeriodicJobs", () => {
     expect(hot?.everyMs).toBeLessThanOrEqual(60_000);
   });
 
+  it("has the clean-up of unused pictures among the server's jobs, once a day", () => {
+    const uploads = PERIODIC_JOBS.find((job) => job.name === "unused-uploads");
+    expect(uploads?.everyMs).toBe(24 * 60 * 60 * 1000);
+  });
+
   it("runs each job once before resolving, then again every period after each run ends", async () => {
     vi.useFakeTimers();
     const runs: number[] = [];
