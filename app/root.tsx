@@ -50,6 +50,7 @@ function SiteHeader() {
           ))}
           <NavLink to="/hot">HOT</NavLink>
           <NavLink to="/notices">공지</NavLink>
+          <NavLink to="/search">검색</NavLink>
         </nav>
         <nav aria-label="계정" className="account-nav">
           {user ? (

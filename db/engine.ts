@@ -55,8 +55,8 @@ export function engineOf(db: AnyKysely): Engine {
 
 /** What a migration asks for where the engines' DDL differs. */
 export function schemaDialect(db: AnyKysely) {
-  const { columnTypes, identityPrimaryKey, onlySlugCharacters } = engineOf(db);
-  return { columnTypes, identityPrimaryKey, onlySlugCharacters };
+  const { name, columnTypes, identityPrimaryKey, onlySlugCharacters } = engineOf(db);
+  return { name, columnTypes, identityPrimaryKey, onlySlugCharacters };
 }
 
 export function resetIdSequences(db: AnyKysely, tables: readonly string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { renderPost } from "../app/lib/markdown.server";
 import { isLive } from "../app/models/post-queries.server";
+import { rebuildSearchIndex } from "../app/models/search-index.server";
 import {
   DEMO_ACCOUNTS_CREATED_AT,
   DEMO_BOARDS,
@@ -29,6 +30,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
     const placeOf = await insertDemoBoards(trx);
     await insertDemoPosts(trx, userIds, placeOf);
     await insertDemoComments(trx, userIds, placeOf);
+    await rebuildSearchIndex(trx);
     await resetIdSequences(trx, ["posts", "comments"]);
     await recountCounters(trx);
     return true;

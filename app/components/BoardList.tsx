@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { CategoryTabs } from "./CategoryTabs";
 import { ExclusionNotice } from "./ExclusionNotice";
 import { NoticeBadge } from "./NoticeBadge";
 import { Pagination } from "./Pagination";
@@ -53,24 +54,11 @@ export function BoardList({ boardSlug, categories, listing, showAllNotices, now,
         글 목록
       </h2>
       <ExclusionNotice excluded={listing.excludedCategories} listPath={boardPath} />
-      <ul className="category-tabs" aria-label="카테고리">
-        <li>
-          <Link to={boardPath} aria-current={listing.category ? undefined : "page"} prefetch="intent">
-            전체
-          </Link>
-        </li>
-        {categories.map((c) => (
-          <li key={c.slug}>
-            <Link
-              to={`${boardPath}${listSearch({ category: c.slug, page: 1 })}`}
-              aria-current={listing.category?.slug === c.slug ? "page" : undefined}
-              prefetch="intent"
-            >
-              {c.name}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <CategoryTabs
+        categories={categories}
+        current={listing.category?.slug ?? null}
+        href={(category) => (category ? `${boardPath}${listSearch({ category, page: 1 })}` : boardPath)}
+      />
       <table className="board-table">
         <PostTableHead />
         <tbody>

@@ -26,6 +26,10 @@ interface PostRowProps {
   compact?: boolean;
   current?: boolean;
   className?: string;
+  /** Shown instead of the post's title (a search marks the words that matched). */
+  title?: ReactNode;
+  /** Shown under the title: a search result's snippet. */
+  detail?: ReactNode;
 }
 
 /** One post in a list table: number, category, title with its comment count, date, views. */
@@ -39,6 +43,8 @@ export function PostRow({
   compact = false,
   current,
   className,
+  title,
+  detail,
 }: PostRowProps) {
   return (
     <tr className={className}>
@@ -53,11 +59,12 @@ export function PostRow({
           aria-current={current ? "page" : undefined}
           className={post.blinding === "hidden" ? "blinded-text" : undefined}
         >
-          {post.title}
+          {title ?? post.title}
         </Link>
         {post.hasImages && post.blinding !== "hidden" ? <PictureIcon /> : null}
         {post.blinding === "shown" ? <span className="badge badge--blinded">블라인드</span> : null}
         <CommentCount count={post.commentCount} />
+        {detail}
       </td>
       <td className="col-date">
         <time dateTime={isoDate(post.createdAt)}>{formatListDate(post.createdAt, now)}</time>

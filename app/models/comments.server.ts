@@ -10,6 +10,7 @@ import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
 import type { DeletionOptions } from "./posts.server";
+import { indexComment, unindexComment } from "./search-index.server";
 
 const NEW_COMMENTS_LIMIT = 200;
 
@@ -211,6 +212,7 @@ export async function addComment(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await indexComment(trx, { id, body: input.body });
     await trx
       .updateTable("posts")
       .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
@@ -282,6 +284,7 @@ export async function deleteComment(
         reason: moderationReason,
       });
     }
+    await unindexComment(trx, commentId);
     const { board_id } = await trx
       .updateTable("posts")
       .set((eb) => ({ comment_count: eb("comment_count", "-", 1) }))

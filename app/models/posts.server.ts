@@ -11,6 +11,7 @@ import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive, LISTED_POST_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
 import { findUploadSizes, forgetPostImages, recordPostImages } from "./uploads.server";
+import { indexPost, unindexPost } from "./search-index.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -161,6 +162,7 @@ export async function createPost(
       .executeTakeFirstOrThrow();
     await recordPostImages(trx, id, body.uploadHashes);
     await adjustPostCounts(trx, input.boardId, input.categoryId, 1);
+    await indexPost(trx, { id, title: input.title, bodyMd: input.bodyMd });
     await markBoardChanged(trx, input.boardId);
     return { ok: true, postId: id };
   });
@@ -232,6 +234,7 @@ export async function updatePost(
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
     await recordPostImages(trx, postId, body.uploadHashes);
+    await indexPost(trx, { id: postId, title: content.title, bodyMd: content.bodyMd });
     const categoryChanged = found.post.category_id !== content.categoryId;
     if (categoryChanged) {
       await adjustCategoryCount(trx, found.post.category_id, -1);
@@ -279,6 +282,7 @@ export async function deletePost(
       });
     }
     await adjustPostCounts(trx, found.post.board_id, found.post.category_id, -1);
+    await unindexPost(trx, postId);
     await markBoardChanged(trx, found.post.board_id, { ranksShifted: true });
     return "done";
   });

@@ -1,50 +1,81 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
+import { BoardSearch } from "~/components/BoardSearch";
+import { SearchForm } from "~/components/SearchForm";
 import { feedLink } from "~/lib/feed-links";
 import { notFound } from "~/lib/http.server";
+import { parseSearchAddress, scopesFor } from "~/lib/search-url";
 import { getBoardListForReader, parseBoardListingQuery } from "~/models/board-listing.server";
 import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardBySlug } from "~/models/boards.server";
+import { searchForReader } from "~/models/search.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.list.listing.category?.name ?? data.board.name} - 마당` },
-        feedLink(`/${data.board.slug}/feed.xml`, data.board.name),
-      ]
-    : [{ title: "마당" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "마당" }];
+  const place = data.category?.name ?? data.board.name;
+  return [
+    { title: data.search ? `${data.search.query} - ${place} 검색 - 마당` : `${place} - 마당` },
+    feedLink(`/${data.board.slug}/feed.xml`, data.board.name),
+  ];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const board = await getBoardBySlug(context.db, params.board ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
-  const { categorySlug } = parseBoardListingQuery(new URL(request.url).searchParams);
-  if (categorySlug && !board.categories.some((c) => c.slug === categorySlug)) throw notFound("없는 카테고리입니다.");
+  const url = new URL(request.url);
+  const { categorySlug } = parseBoardListingQuery(url.searchParams);
+  const category = board.categories.find((c) => c.slug === categorySlug);
+  if (categorySlug && !category) throw notFound("없는 카테고리입니다.");
   const user = await getSessionUser(context.db, request);
-  const blockedAuthorIds = await readBlockedAuthorIds(context.db, user);
-  return {
+  const page = {
     board: { slug: board.slug, name: board.name },
-    list: await getBoardListForReader(context.db, board, request, { user, blockedAuthorIds }),
+    category: category ? { slug: category.slug, name: category.name } : null,
+    categories: board.categories.map((c) => ({ slug: c.slug, name: c.name })),
+    scopes: scopesFor(board),
+    now: Date.now(),
   };
+  const address = parseSearchAddress(url.searchParams);
+  if (address) {
+    const found = await searchForReader(context.db, request, address, { user }, { board, categorySlug });
+    const search = { ...address, message: found.refusal?.message ?? null, results: found.page };
+    return data({ ...page, search, list: null }, { status: found.refusal?.status ?? 200 });
+  }
+  const blockedAuthorIds = await readBlockedAuthorIds(context.db, user);
+  const list = await getBoardListForReader(context.db, board, request, { user, blockedAuthorIds });
+  return data({ ...page, search: null, list });
 }
 
 export default function BoardPage() {
-  const { board, list } = useLoaderData<typeof loader>();
+  const { board, category, categories, scopes, now, search, list } = useLoaderData<typeof loader>();
+  const boardPath = `/${board.slug}`;
   return (
     <main>
       <h1 className="board-title">
-        <Link to={`/${board.slug}`}>{board.name}</Link>
+        <Link to={boardPath}>{board.name}</Link>
       </h1>
       <div className="board-actions">
-        <Link to={`/${board.slug}/hot`} className="button">
+        <SearchForm
+          action={boardPath}
+          scopes={scopes}
+          query={search?.query}
+          scope={search?.scope}
+          category={category?.slug}
+          message={search?.message}
+        />
+        <Link to={`${boardPath}/hot`} className="button">
           HOT
         </Link>
-        <Link to={`/${board.slug}/write`} className="button button--primary">
+        <Link to={`${boardPath}/write`} className="button button--primary">
           글쓰기
         </Link>
       </div>
-      <BoardList {...list} />
+      {search ? (
+        <BoardSearch path={boardPath} categories={categories} category={category} search={search} now={now} />
+      ) : list ? (
+        <BoardList {...list} />
+      ) : null}
     </main>
   );
 }

@@ -70,7 +70,7 @@ async function listedIds(board: TestBoard, cookie?: string, page = 1) {
   const answer = await callRoute(db, boardPage, pageGet(`/${board.slug}?page=${page}`, cookie), {
     board: board.slug,
   });
-  const { listing } = payloadOf(answer).list;
+  const { listing } = payloadOf(answer).list!;
   return { ids: listing.posts.map((p) => p.id), hiddenCount: listing.hiddenCount };
 }
 
@@ -199,7 +199,7 @@ describe("what a block hides", () => {
 
     const listing = payloadOf(
       await callRoute(db, boardPage, pageGet(`/${board.slug}`, reader.cookie), { board: board.slug }),
-    ).list.listing;
+    ).list!.listing;
     expect(listing.notices.map((n) => n.id)).toContain(notice);
     const opened = payloadOf(await readPost(board, notice, reader.cookie));
     expect(opened.post.authorBlocked).toBe(false);

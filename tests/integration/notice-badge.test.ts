@@ -40,7 +40,7 @@ async function categoryId(board: TestBoard, slug: string) {
 /** Each notice on the board's list with the badge it wears (null: 공지). */
 async function listedNotices(board: TestBoard) {
   const page = await callRoute(db, boardPage, pageGet(`/${board.slug}`), { board: board.slug });
-  return payloadOf(page).list.listing.notices.map((n) => [n.title, n.noticeBadge]);
+  return payloadOf(page).list!.listing.notices.map((n) => [n.title, n.noticeBadge]);
 }
 
 describe("a category's notice badge", () => {

@@ -189,7 +189,7 @@ describe("writing a post", () => {
     expect(page.status).toBe(200);
     expect(page.data.post.bodyHtml).toBe("<p><strong>굵게</strong> 쓴 본문</p>\n");
     const list = await callRoute(db, boardPage, pageGet("/square"), { board: "square" });
-    expect(list.data.list.listing.posts[0]).toMatchObject({ id: postId, title: "앞뒤 공백은 지웁니다" });
+    expect(list.data.list!.listing.posts[0]).toMatchObject({ id: postId, title: "앞뒤 공백은 지웁니다" });
   });
 
   it("previews the rendered body, keeps the form and writes nothing", async () => {
@@ -458,7 +458,7 @@ describe("deleting a post", () => {
     const params = { board: "square", postId: String(postId) };
     expect((await callRoute(db, editPage, pageGet(`/square/${postId}/edit`, memberCookie), params)).status).toBe(404);
     const list = await callRoute(db, boardPage, pageGet("/square"), { board: "square" });
-    expect(list.data.list.listing.posts.map((p: { id: number }) => p.id)).not.toContain(postId);
+    expect(list.data.list!.listing.posts.map((p: { id: number }) => p.id)).not.toContain(postId);
     expect((await edit(postId, goodPost, memberCookie)).status).toBe(404);
     expect((await deleteRequest(postId, memberCookie)).status).toBe(404);
     expect(await counters()).toEqual({ ...before, board: before.board - 1, info: before.info - 1 });

@@ -24,6 +24,7 @@ const POST_EDITOR = {
   save: ["category", "title", "body", "images"],
 };
 const LIST_QUERY = ["page", "category", "notices", "exclude"];
+const SEARCH_QUERY = ["q", "scope", "before"];
 
 /**
  * Every route of app/routes with the inputs its loader and action read. The fuzz tests fail when a route file has
@@ -32,7 +33,7 @@ const LIST_QUERY = ["page", "category", "notices", "exclude"];
 export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/_index": { query: ["exclude"], forms: null },
   "routes/about": { query: [], forms: null },
-  "routes/$board._index": { query: LIST_QUERY, forms: null },
+  "routes/$board._index": { query: [...LIST_QUERY, ...SEARCH_QUERY], forms: null },
   "routes/$board.$postId": {
     query: ["comments", ...LIST_QUERY],
     forms: {
@@ -79,6 +80,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/logout": { query: [], forms: { "": [] } },
   "routes/notices": { query: [], forms: { move: ["postId", "direction"], remove: ["postId"] } },
   "routes/uploads": { query: [], forms: { "": ["file"] } },
+  "routes/search": { query: [...SEARCH_QUERY, "exclude"], forms: null },
   "routes/scraps": { query: ["q", "page"], forms: { memo: ["postId", "memo"], remove: ["postId"] } },
   "routes/settings.blocks": { query: ["page", "unblocked"], forms: { unblock: ["blockId", "inPlace"] } },
   "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },

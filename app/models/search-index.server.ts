@@ -1,0 +1,88 @@
+import type { Kysely } from "kysely";
+import { searchIndexOf } from "#db/search";
+import type { Database } from "#db/types";
+import { indexedGrams } from "~/lib/search-text";
+import { isLive } from "./post-queries.server";
+
+// Keeping the search index current: every write of a post or comment calls these inside its own transaction, so the
+// index never disagrees with the tables it was read from. Blinding is not written here: searches leave blinded rows
+// out when they read (app/models/search.server.ts), which also covers a blinding that races a search.
+
+export async function indexPost(db: Kysely<Database>, post: { id: number; title: string; bodyMd: string }) {
+  await searchIndexOf(db).writePost(db, {
+    id: post.id,
+    titleGrams: indexedGrams(post.title),
+    bodyGrams: indexedGrams(post.bodyMd),
+  });
+}
+
+export async function unindexPost(db: Kysely<Database>, postId: number) {
+  await searchIndexOf(db).removePost(db, postId);
+}
+
+export async function indexComment(db: Kysely<Database>, comment: { id: number; body: string }) {
+  await searchIndexOf(db).writeComment(db, { id: comment.id, bodyGrams: indexedGrams(comment.body) });
+}
+
+export async function unindexComment(db: Kysely<Database>, commentId: number) {
+  await searchIndexOf(db).removeComment(db, commentId);
+}
+
+const REINDEX_BATCH = 2000;
+
+/** Reads a table's live rows in id order, a batch at a time, and indexes each batch in one transaction. */
+async function reindexTable<Row extends { id: number }>(
+  db: Kysely<Database>,
+  readAfter: (after: number) => Promise<Row[]>,
+  write: (trx: Kysely<Database>, row: Row) => Promise<void>,
+  progress: (done: number) => void,
+) {
+  let done = 0;
+  for (let rows = await readAfter(0); rows.length > 0; rows = await readAfter(rows[rows.length - 1].id)) {
+    const writeBatch = async (trx: Kysely<Database>) => {
+      for (const row of rows) await write(trx, row);
+    };
+    await (db.isTransaction ? writeBatch(db) : db.transaction().execute(writeBatch));
+    progress((done += rows.length));
+  }
+}
+
+/**
+ * Rebuilds the whole index from the live posts and comments, a batch per transaction (or all in the one given), for a
+ * database indexed by an older tokenizer, seeded or copied; `progress` hears how far each table got. Searches
+ * meanwhile see the part rebuilt so far.
+ */
+export async function rebuildSearchIndex(
+  db: Kysely<Database>,
+  progress: (table: "posts" | "comments", done: number) => void = () => {},
+) {
+  await searchIndexOf(db).clear(db);
+  await reindexTable(
+    db,
+    (after) =>
+      db
+        .selectFrom("posts")
+        .select(["id", "title", "body_md as bodyMd"])
+        .where("id", ">", after)
+        .where(isLive("posts"))
+        .orderBy("id")
+        .limit(REINDEX_BATCH)
+        .execute(),
+    indexPost,
+    (done) => progress("posts", done),
+  );
+  await reindexTable(
+    db,
+    (after) =>
+      db
+        .selectFrom("comments")
+        .select(["id", "body"])
+        .where("id", ">", after)
+        .where(isLive("comments"))
+        .orderBy("id")
+        .limit(REINDEX_BATCH)
+        .execute(),
+    indexComment,
+    (done) => progress("comments", done),
+  );
+}
