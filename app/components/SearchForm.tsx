@@ -19,7 +19,14 @@ export function SearchForm({ action, scopes, query = "", scope = "title_body", c
   const id = action === "/search" ? "site-search" : "board-search";
   return (
     // Keyed by the search, so the fields show the new one after an in-page navigation.
-    <Form key={`${scope}:${query}`} method="get" action={action} role="search" className="search-form" aria-label="검색">
+    <Form
+      key={`${scope}:${query}`}
+      method="get"
+      action={action}
+      role="search"
+      className="search-form"
+      aria-label="검색"
+    >
       <label htmlFor={`${id}-scope`} className="visually-hidden">
         검색 범위
       </label>

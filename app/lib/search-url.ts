@@ -1,4 +1,3 @@
-import { parsePageNumber } from "./list-url";
 import { searchQueryProblem, SEARCH_QUERY_MAX_LENGTH } from "./search-text";
 
 // A search's address (`?q=&scope=&before=`), read leniently like the list's, and what the page says when the query
@@ -27,13 +26,13 @@ export interface SearchAddress {
   before: number | null;
 }
 
-/** Reads `?q=`, `?scope=` (an unknown scope means the default) and `?before=`; null without `q`. */
+/** Reads `?q=`, `?scope=` and `?before=` leniently (an unknown scope or a malformed id means none); null without `q`. */
 export function parseSearchAddress(params: URLSearchParams): SearchAddress | null {
   const query = params.get("q");
   if (query === null) return null;
   const scope = SEARCH_SCOPES.find((s) => s === params.get("scope")) ?? "title_body";
-  const before = params.has("before") ? parsePageNumber(params.get("before")) : null;
-  return { query, scope, before };
+  const before = Number(params.get("before"));
+  return { query, scope, before: Number.isSafeInteger(before) && before > 0 ? before : null };
 }
 
 /** The address of a search (`before` for a later page), keeping the list's category. */
