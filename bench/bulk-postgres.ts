@@ -4,6 +4,7 @@ import { openDatabase } from "#db/connection";
 import { NUMBERED_TABLE_NAMES } from "#db/board-tables";
 import { resetIdSequences } from "#db/engine";
 import { migrateToLatest } from "#db/migrator";
+import { tsvectorText } from "#db/search-postgres";
 import { databaseUrl, onServer } from "#db/throwaway-postgres";
 import type { BulkLoad } from "./bulk-load";
 
@@ -61,6 +62,21 @@ export async function openPostgresBulkLoad(url: string): Promise<BulkLoad> {
         await sql`set local synchronous_commit = off`.execute(trx);
         await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
           select * from unnest(${sql.join(arrays)})`.execute(trx);
+      });
+    },
+    // The tsvector columns of db/search-postgres.ts, written as it writes them.
+    async insertSearchIndex(kind, rows) {
+      const terms = rows.map((row) =>
+        tsvectorText([
+          { grams: row.titleGrams, weight: "A" },
+          { grams: row.bodyGrams, weight: "" },
+        ]),
+      );
+      const [table, idColumn] = kind === "posts" ? ["post_search", "post_id"] : ["comment_search", "comment_id"];
+      await db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        await sql`insert into ${sql.table(table)} (${sql.ref(idColumn)}, terms)
+          select * from unnest(${rows.map((row) => row.id)}::bigint[], ${terms}::tsvector[])`.execute(trx);
       });
     },
     async setCounts(table, column, counts) {

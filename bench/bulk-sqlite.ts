@@ -39,6 +39,22 @@ export async function openSqliteBulkLoad(path: string): Promise<BulkLoad> {
       const placeholders = columns.map(() => "?").join(", ");
       inTransaction(prepared(`insert into ${table} (${columns.join(", ")}) values (${placeholders})`), rows);
     },
+    // The FTS5 tables of db/search-sqlite.ts, written as it writes them.
+    async insertSearchIndex(kind, rows) {
+      if (kind === "posts") {
+        const statement = prepared("insert into post_search (rowid, title, body) values (?, ?, ?)");
+        inTransaction(
+          statement,
+          rows.map((row) => [row.id, row.titleGrams.join(" "), row.bodyGrams.join(" ")]),
+        );
+      } else {
+        const statement = prepared("insert into comment_search (rowid, body) values (?, ?)");
+        inTransaction(
+          statement,
+          rows.map((row) => [row.id, row.bodyGrams.join(" ")]),
+        );
+      }
+    },
     async setCounts(table, column, counts) {
       const rows = [...counts].map(([id, count]) => [count, id]);
       inTransaction(prepared(`update ${table} set ${column} = ? where id = ?`), rows);

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
 import { sql } from "kysely";
 import { isPostgresUrl, withDatabase } from "#db/connection";
+import { searchIndexOf } from "#db/search";
+import { parseSearchQuery } from "~/lib/search-text";
 
 /** What the bench needs from a bench:data database: targets for each route and a logged-in member. */
 export interface BenchFixtures {
@@ -97,5 +99,27 @@ export function prepareFixtures(db: string, requestedDeepPage: number): Promise<
       deepPage: Math.min(requestedDeepPage, Math.ceil(board.post_count / POSTS_PER_PAGE)),
       postCount,
     };
+  });
+}
+
+/** How many posts (or, for the comment scope, comments) each search's terms match in the index, on every board. */
+export function searchFrequencies(db: string, searches: readonly { query: string; scope: string }[]) {
+  return withDatabase(benchDatabaseUrl(db), async (database) => {
+    const index = searchIndexOf(database);
+    const { commentTotal } = await database
+      .selectFrom("comments")
+      .select((eb) => eb.fn.countAll<number>().as("commentTotal"))
+      .executeTakeFirstOrThrow();
+    return Promise.all(
+      searches.map(async ({ query, scope }) => {
+        const terms = parseSearchQuery(query);
+        const hits = scope === "comment" ? index.commentHits(terms) : index.postHits(terms, "title_body");
+        const { n } = await database
+          .selectFrom(hits)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        return { query, scope, matches: Number(n), commentTotal: Number(commentTotal) };
+      }),
+    );
   });
 }

@@ -3,6 +3,7 @@
  *   npm run bench:data -- --posts 1000000 --comments 3000000 --out bench/data/1m.db
  *   npm run bench:data -- --posts 1000000 --comments 3000000 --out postgres://USER@HOST:PORT/bench_1m
  *
+ * Titles, bodies and comments are varied Korean text (bench/korean-text.ts), indexed for search as they are written.
  * The schema comes from the real migrations; rows are bulk-inserted in batches by the engine's fastest path
  * (bench/bulk-sqlite.ts, bench/bulk-postgres.ts), ids included. Where comments and scraps go is decided first, so every counter the app reads (board and category post
  * counts, comment and scrap counts) is written exact with the rows.
@@ -11,7 +12,9 @@ import { parseArgs } from "node:util";
 import { redactUrl } from "#db/connection";
 import { DEMO_BOARDS, DEMO_REACTIONS } from "#db/demo-data";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { openBulkLoad, type BulkLoad } from "./bulk-load";
+import { indexedGrams } from "~/lib/search-text";
+import { openBulkLoad, type BulkLoad, type SearchIndexRow } from "./bulk-load";
+import { KoreanText } from "./korean-text";
 
 const MEMBER_COUNT = 3_000;
 const NOTICE_COUNT = 30;
@@ -25,51 +28,8 @@ const HISTORY_MS = 5 * 365 * 24 * 60 * 60 * 1000;
 const END_AT = Date.UTC(2025, 11, 19, 1, 25);
 const BENCH_PASSWORD_HASH = "!bench-no-login";
 
-const TITLE_WORDS = [
-  "속보",
-  "단독",
-  "오늘",
-  "이번 주",
-  "정부",
-  "카카오",
-  "네이버",
-  "서울",
-  "날씨",
-  "물가",
-  "전기차",
-  "드라마",
-  "아이돌",
-  "신작",
-  "후기",
-  "질문",
-  "정리",
-  "추천",
-  "공유",
-  "논란",
-];
-const TITLE_ENDINGS = [
-  "발표",
-  "근황",
-  "소식 모음",
-  "어떻게 생각해?",
-  "정리해 봄",
-  "후기입니다",
-  "궁금한 점",
-  "총정리",
-  "실화냐",
-  "이야기",
-];
-
-const BODY_TEMPLATES = [
-  "오늘 나온 기사 공유합니다.\n\n자세한 내용은 아래를 참고하세요.\n\n- 첫째, 발표 내용\n- 둘째, 일정\n- 셋째, 반응\n\n출처: [기사 원문](https://news.example.com/article/1)",
-  '### 요약\n\n정부가 내년부터 새 제도를 시행한다고 **발표**했습니다.\n\n> 관계자는 "충분한 준비 기간을 두겠다"고 말했습니다.\n\n여러분 생각은 어떠세요?',
-  "질문 있어요!\n\n이거 써 보신 분 계신가요? 가격이 좀 부담돼서 고민 중이에요.\n\n1. 배터리는 오래 가나요?\n2. A/S는 괜찮나요?",
-  "정보 공유합니다 :)\n\n| 항목 | 내용 |\n| --- | --- |\n| 기간 | 12월 한 달 |\n| 대상 | 전체 회원 |\n\n`할인 코드`는 따로 없어요.",
-  "짧은 후기.\n\n생각보다 훨씬 좋았고, 다음에 또 갈 것 같아요. 사진은 용량 때문에 못 올렸어요 ㅠㅠ",
-  "긴 글 주의\n\n" +
-    "어제부터 계속 이야기가 나오던 건인데, 정리하면 이렇습니다. ".repeat(12) +
-    "\n\n끝까지 읽어 주셔서 감사합니다.",
-];
+/** Distinct bodies per topic, rendered once each; titles and comments are all generated one by one. */
+const BODIES_PER_TOPIC = 500;
 
 interface Options {
   posts: number;
@@ -100,6 +60,7 @@ function mulberry32(seed: number) {
   };
 }
 const random = mulberry32(20251219);
+const text = new KoreanText(random);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
@@ -110,18 +71,23 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** Inserts `total` rows made by `rowAt`, one batch (one transaction) at a time. */
+/**
+ * Inserts `total` rows made by `rowAt`, one batch (one transaction) at a time; `rowAt` may hand a row's search index
+ * entry to `indexed`, and the batch's entries are written after its rows.
+ */
 async function inBatches(
   load: BulkLoad,
   table: string,
   columns: readonly string[],
   total: number,
-  rowAt: (index: number) => unknown[],
+  rowAt: (index: number, indexed: SearchIndexRow[]) => unknown[],
 ) {
   for (let from = 0; from < total; from += BATCH) {
     const rows: unknown[][] = [];
-    for (let i = from; i < Math.min(total, from + BATCH); i++) rows.push(rowAt(i));
+    const indexed: SearchIndexRow[] = [];
+    for (let i = from; i < Math.min(total, from + BATCH); i++) rows.push(rowAt(i, indexed));
     await load.insert(table, columns, rows);
+    if (indexed.length > 0) await load.insertSearchIndex(table === "posts" ? "posts" : "comments", indexed);
   }
 }
 
@@ -222,7 +188,12 @@ function postCreatedAt(options: Options, postId: number): number {
 }
 
 async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[], users: Users, plan: Plan) {
-  const bodies = BODY_TEMPLATES.map((md) => ({ md, html: renderMarkdown(md) }));
+  const bodies = Array.from({ length: text.topicCount }, (_, topic) =>
+    Array.from({ length: BODIES_PER_TOPIC }, () => {
+      const md = text.body(topic);
+      return { md, html: renderMarkdown(md), grams: indexedGrams(md) };
+    }),
+  );
   const columns = [
     "id",
     "board_id",
@@ -245,20 +216,25 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
   const others = boards.slice(1);
   const livePostsOfBoard = new Map<number, number>();
   const livePostsOfCategory = new Map<number, number>();
-  // Each post's 익명 flag, for its comments, which are written under the same board setting.
+  // Each post's 익명 flag and topic, for its comments, which are written under the same board setting.
   const anonymousPosts = new Uint8Array(options.posts + 1);
+  const topics = new Uint8Array(options.posts + 1);
   // Notices are spread through the history, as on the source board where announcements stay pinned for years.
   const noticeEvery = Math.floor(options.posts / NOTICE_COUNT);
-  await inBatches(load, "posts", columns, options.posts, (i) => {
+  await inBatches(load, "posts", columns, options.posts, (i, indexed) => {
     const id = i + 1;
     const noticeNumber = i % noticeEvery === 0 ? i / noticeEvery : NOTICE_COUNT;
     const isNotice = noticeNumber < NOTICE_COUNT;
     const board = random() < SQUARE_SHARE || others.length === 0 ? square : pick(others);
     const categoryId = random() < UNCATEGORIZED_SHARE ? null : pick(board.categoryIds);
-    const body = pick(bodies);
+    const topic = text.topic();
+    const body = pick(bodies[topic]);
+    const title = isNotice ? `[공지] 게시판 이용 안내 ${noticeNumber + 1}` : text.title(topic);
     const createdAt = postCreatedAt(options, id);
     const deleted = !isNotice && random() < DELETED_SHARE;
     anonymousPosts[id] = board.isAnonymous;
+    topics[id] = topic;
+    if (!deleted) indexed.push({ id, titleGrams: indexedGrams(title), bodyGrams: body.grams });
     if (!deleted) {
       livePostsOfBoard.set(board.id, (livePostsOfBoard.get(board.id) ?? 0) + 1);
       if (categoryId !== null) livePostsOfCategory.set(categoryId, (livePostsOfCategory.get(categoryId) ?? 0) + 1);
@@ -268,9 +244,7 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
       board.id,
       categoryId,
       isNotice ? users.adminId : users.firstMemberId + between(0, MEMBER_COUNT - 1),
-      isNotice
-        ? `[공지] 게시판 이용 안내 ${noticeNumber + 1}`
-        : `${pick(TITLE_WORDS)} ${pick(TITLE_WORDS)} ${pick(TITLE_ENDINGS)} (${id})`,
+      title,
       body.md,
       body.html,
       board.isAnonymous,
@@ -286,7 +260,7 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
   });
   await load.setCounts("boards", "post_count", livePostsOfBoard);
   await load.setCounts("categories", "post_count", livePostsOfCategory);
-  return anonymousPosts;
+  return { anonymousPosts, topics };
 }
 
 async function insertComments(
@@ -294,11 +268,11 @@ async function insertComments(
   options: Options,
   firstMemberId: number,
   plan: Plan,
-  anonymousPosts: Uint8Array,
+  posts: { anonymousPosts: Uint8Array; topics: Uint8Array },
 ) {
   const columns = ["id", "post_id", "author_id", "parent_id", "body", "is_anonymous", "created_at"];
   const lastCommentOfPost = new Int32Array(options.posts + 1);
-  await inBatches(load, "comments", columns, options.comments, (i) => {
+  await inBatches(load, "comments", columns, options.comments, (i, indexed) => {
     const id = i + 1;
     const postId = plan.commentPostIds[i];
     const previous = lastCommentOfPost[postId];
@@ -306,7 +280,9 @@ async function insertComments(
     lastCommentOfPost[postId] = id;
     const createdAt = postCreatedAt(options, postId) + between(60_000, 2 * 24 * 60 * 60 * 1000);
     const authorId = firstMemberId + between(0, MEMBER_COUNT - 1);
-    return [id, postId, authorId, parentId, pick(DEMO_REACTIONS), anonymousPosts[postId], createdAt];
+    const body = random() < 0.3 ? pick(DEMO_REACTIONS) : text.comment(posts.topics[postId]);
+    indexed.push({ id, titleGrams: [], bodyGrams: indexedGrams(body) });
+    return [id, postId, authorId, parentId, body, posts.anonymousPosts[postId], createdAt];
   });
 }
 
@@ -326,8 +302,8 @@ async function main() {
   const boards = await timed("boards", () => insertBoards(load));
   const users = await timed("members", () => insertUsers(load));
   const plan = await timed("plan", async () => planComments(options, users.firstMemberId));
-  const anonymousPosts = await timed("posts", () => insertPosts(load, options, boards, users, plan));
-  await timed("comments", () => insertComments(load, options, users.firstMemberId, plan, anonymousPosts));
+  const posts = await timed("posts", () => insertPosts(load, options, boards, users, plan));
+  await timed("comments", () => insertComments(load, options, users.firstMemberId, plan, posts));
   await timed("scraps", () => insertScraps(load, plan));
   await timed("finish", () => load.close());
   const seconds = ((performance.now() - start) / 1000).toFixed(1);

@@ -14,7 +14,13 @@ import sharp from "sharp";
 import { processImage } from "~/lib/image-processing.server";
 import { uploadFileName, uploadUrl } from "~/lib/upload-paths";
 import { folderStorage } from "~/lib/upload-storage.server";
-import { benchDatabaseName, benchDatabaseUrl, prepareFixtures, type BenchFixtures } from "./fixtures";
+import {
+  benchDatabaseName,
+  benchDatabaseUrl,
+  prepareFixtures,
+  searchFrequencies,
+  type BenchFixtures,
+} from "./fixtures";
 import { startServer } from "./server-process";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
@@ -105,6 +111,22 @@ function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
   ];
 }
 
+/** The searches the bench loads, on the list's board; their frequencies are printed before the runs. */
+const BENCH_SEARCHES = [
+  { name: "search, frequent term", query: "정치", scope: "title_body" },
+  { name: "search, rare term", query: "위고비2", scope: "title_body" },
+  { name: "search, three terms", query: "국회 환율 AI", scope: "title_body" },
+  { name: "search, comments", query: "카톡", scope: "comment" },
+] as const;
+
+function searchRoutes(f: BenchFixtures): Route[] {
+  return BENCH_SEARCHES.map((search) => ({
+    name: search.name,
+    path: `/${f.boardSlug}?${new URLSearchParams({ q: search.query, scope: search.scope })}`,
+    expectStatus: 200,
+  }));
+}
+
 function commentRoute(f: BenchFixtures, origin: string): Route {
   return {
     name: "comment write",
@@ -184,9 +206,20 @@ async function main() {
   );
   console.log(`${connections} connections, ${duration} s per route after ${WARMUP_SECONDS} s warm-up`);
 
+  const frequencies = await searchFrequencies(database, BENCH_SEARCHES);
+  for (const f of frequencies) {
+    const share = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(2)} %`;
+    console.log(
+      `"${f.query}" (${f.scope}): ${f.matches.toLocaleString("en")} ${f.scope === "comment" ? "comments" : "posts"} (${share(f.matches, f.scope === "comment" ? f.commentTotal : fixtures.postCount)})`,
+    );
+  }
   const upload = await benchUpload();
   const routes = readRoutes(fixtures, upload.path);
-  const uncached = await runPhase("off", upload.directory, (origin) => [...routes, commentRoute(fixtures, origin)]);
+  const uncached = await runPhase("off", upload.directory, (origin) => [
+    ...routes,
+    ...searchRoutes(fixtures),
+    commentRoute(fixtures, origin),
+  ]);
   const cached = await runPhase("on", upload.directory, () =>
     routes.filter((r) => r.name.startsWith("list page") || r.path === "/hot"),
   );
@@ -200,6 +233,13 @@ async function main() {
     cachedVsUncachedList: rps("list page 1", "on").rps / rps("list page 1", "off").rps,
     deepVsFirstPageP50: rps(`list page ${DEEP_PAGE}`, "off").p50 / rps("list page 1", "off").p50,
     postVsListRps: rps("post page (views counted)", "off").rps / rps("list page 1", "off").rps,
+    // Issue 12's target: each search's p50 within 3× the list's.
+    ...Object.fromEntries(
+      BENCH_SEARCHES.map((search) => [
+        `${search.name} p50 vs list`,
+        rps(search.name, "off").p50 / rps("list page 1", "off").p50,
+      ]),
+    ),
   };
   console.log(
     "\nratios:",
@@ -219,6 +259,7 @@ async function main() {
     durationSeconds: duration,
     rows,
     ratios,
+    searchFrequencies: frequencies,
     peakMemoryMb: { listCacheOff: uncached.peakMemoryMb, listCacheOn: cached.peakMemoryMb },
     cleanShutdown: uncached.exitCode === 0 && cached.exitCode === 0,
   };

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { rebuildSearchIndex } from "../app/models/search-index.server";
 import { BackupRefused, assertBoardDatabase, firstTableWithRows } from "./board-check";
 import { BOARD_TABLE_NAMES, BOARD_TABLES, NUMBERED_TABLE_NAMES, columnsOf, type BoardTableName } from "./board-tables";
 import { resetIdSequences, type AnyKysely } from "./engine";
@@ -29,6 +30,8 @@ export async function copyBoard(source: AnyKysely, target: AnyKysely, options: C
   await migrateToLatest(target);
   for (const table of BOARD_TABLE_NAMES) await copyTable(source, target, table, options);
   await resetIdSequences(target, NUMBERED_TABLE_NAMES);
+  // The search index is derived, and each engine keeps its own kind: it is rebuilt rather than copied.
+  await rebuildSearchIndex(target);
   return compareBoards(source, target);
 }
 

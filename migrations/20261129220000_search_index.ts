@@ -6,6 +6,8 @@ import { schemaDialect } from "../db/engine";
 // The search index (docs/decisions/020-korean-search.md): each word of a title, body or comment as its bigrams plus
 // its last character, space-separated. SQLite: FTS5 tables, contentless, rowid = post or comment id. PostgreSQL:
 // a tsvector per post (title grams weighted A) and per comment, written as tsvector literals, with GIN indexes.
+// FTS5 keeps a one-character prefix index too (prefix = '1'), so a one-character term reads one list, not every
+// bigram starting with that character.
 
 const BATCH = 1000;
 const MAX_POSITION = 16383;
@@ -39,7 +41,7 @@ function tsvectorText(groups: [string[], string][]): string {
 
 async function createIndexTables(db: Kysely<any>, postgres: boolean, idType: "integer" | "bigint") {
   if (!postgres) {
-    const options = sql`tokenize = 'ascii', content = '', contentless_delete = 1`;
+    const options = sql`tokenize = 'ascii', content = '', contentless_delete = 1, prefix = '1'`;
     await sql`create virtual table post_search using fts5 (title, body, ${options})`.execute(db);
     await sql`create virtual table comment_search using fts5 (body, ${options})`.execute(db);
     return;

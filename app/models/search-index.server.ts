@@ -36,7 +36,7 @@ async function reindexTable<Row extends { id: number }>(
   readAfter: (after: number) => Promise<Row[]>,
   write: (trx: Kysely<Database>, row: Row) => Promise<void>,
   progress: (done: number) => void,
-) {
+): Promise<number> {
   let done = 0;
   for (let rows = await readAfter(0); rows.length > 0; rows = await readAfter(rows[rows.length - 1].id)) {
     const writeBatch = async (trx: Kysely<Database>) => {
@@ -45,6 +45,7 @@ async function reindexTable<Row extends { id: number }>(
     await (db.isTransaction ? writeBatch(db) : db.transaction().execute(writeBatch));
     progress((done += rows.length));
   }
+  return done;
 }
 
 /**
@@ -55,9 +56,9 @@ async function reindexTable<Row extends { id: number }>(
 export async function rebuildSearchIndex(
   db: Kysely<Database>,
   progress: (table: "posts" | "comments", done: number) => void = () => {},
-) {
+): Promise<{ posts: number; comments: number }> {
   await searchIndexOf(db).clear(db);
-  await reindexTable(
+  const posts = await reindexTable(
     db,
     (after) =>
       db
@@ -71,7 +72,7 @@ export async function rebuildSearchIndex(
     indexPost,
     (done) => progress("posts", done),
   );
-  await reindexTable(
+  const comments = await reindexTable(
     db,
     (after) =>
       db
@@ -85,4 +86,5 @@ export async function rebuildSearchIndex(
     indexComment,
     (done) => progress("comments", done),
   );
+  return { posts, comments };
 }
