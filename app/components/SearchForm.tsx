@@ -27,16 +27,6 @@ export function SearchForm({ action, scopes, query = "", scope = "title_body", c
       className="search-form"
       aria-label="검색"
     >
-      <label htmlFor={`${id}-scope`} className="visually-hidden">
-        검색 범위
-      </label>
-      <select id={`${id}-scope`} name="scope" defaultValue={scope}>
-        {scopes.map((s) => (
-          <option key={s} value={s}>
-            {SEARCH_SCOPE_LABELS[s]}
-          </option>
-        ))}
-      </select>
       <label htmlFor={`${id}-query`} className="visually-hidden">
         검색어
       </label>
@@ -48,6 +38,16 @@ export function SearchForm({ action, scopes, query = "", scope = "title_body", c
         maxLength={SEARCH_QUERY_MAX_LENGTH}
         placeholder="검색어"
       />
+      <label htmlFor={`${id}-scope`} className="visually-hidden">
+        검색 범위
+      </label>
+      <select id={`${id}-scope`} name="scope" defaultValue={scope}>
+        {scopes.map((s) => (
+          <option key={s} value={s}>
+            {SEARCH_SCOPE_LABELS[s]}
+          </option>
+        ))}
+      </select>
       {category ? <input type="hidden" name="category" value={category} /> : null}
       <button type="submit" className="button">
         검색
