@@ -66,17 +66,18 @@ export async function openPostgresBulkLoad(url: string): Promise<BulkLoad> {
     },
     // The tsvector columns of db/search-postgres.ts, written as it writes them.
     async insertSearchIndex(kind, rows) {
-      const terms = rows.map((row) =>
-        tsvectorText([
-          { grams: row.titleGrams, weight: "A" },
-          { grams: row.bodyGrams, weight: "" },
-        ]),
-      );
-      const [table, idColumn] = kind === "posts" ? ["post_search", "post_id"] : ["comment_search", "comment_id"];
+      const ids = rows.map((row) => row.id);
+      const terms = rows.map((row) => tsvectorText(row.titleGrams, row.bodyGrams));
+      const titles = rows.map((row) => tsvectorText(row.titleGrams));
       await db.transaction().execute(async (trx) => {
         await sql`set local synchronous_commit = off`.execute(trx);
-        await sql`insert into ${sql.table(table)} (${sql.ref(idColumn)}, terms)
-          select * from unnest(${rows.map((row) => row.id)}::bigint[], ${terms}::tsvector[])`.execute(trx);
+        await (
+          kind === "posts"
+            ? sql`insert into post_search (post_id, title, terms)
+              select * from unnest(${ids}::bigint[], ${titles}::tsvector[], ${terms}::tsvector[])`
+            : sql`insert into comment_search (comment_id, terms)
+              select * from unnest(${ids}::bigint[], ${terms}::tsvector[])`
+        ).execute(trx);
       });
     },
     async setCounts(table, column, counts) {

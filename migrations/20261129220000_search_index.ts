@@ -5,7 +5,7 @@ import { schemaDialect } from "../db/engine";
 // day (app/lib/search-text.ts) to index the rows that exist; `npm run search:reindex` rebuilds with the current one.
 // The search index (docs/decisions/020-korean-search.md): each word of a title, body or comment as its bigrams plus
 // its last character, space-separated. SQLite: FTS5 tables, contentless, rowid = post or comment id. PostgreSQL:
-// a tsvector per post (title grams weighted A) and per comment, written as tsvector literals, with GIN indexes.
+// tsvectors per post (its title, and its title and body) and per comment, written as literals, with GIN indexes.
 // FTS5 keeps a one-character prefix index too (prefix = '1'), so a one-character term reads one list, not every
 // bigram starting with that character.
 
@@ -27,16 +27,12 @@ function grams(text: string): string[] {
   });
 }
 
-function tsvectorText(groups: [string[], string][]): string {
-  const entries: string[] = [];
-  let position = 0;
-  for (const [pieces, weight] of groups) {
-    for (const piece of pieces)
-      entries.push(
-        `'${piece.replaceAll("\\", "\\\\").replaceAll("'", "''")}':${(position++ % MAX_POSITION) + 1}${weight}`,
-      );
-  }
-  return entries.join(" ");
+function tsvectorText(groups: string[][]): string {
+  const lexeme = (piece: string) => `'${piece.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+  return groups
+    .flat()
+    .map((piece, position) => `${lexeme(piece)}:${(position % MAX_POSITION) + 1}`)
+    .join(" ");
 }
 
 async function createIndexTables(db: Kysely<any>, postgres: boolean, idType: "integer" | "bigint") {
@@ -49,6 +45,7 @@ async function createIndexTables(db: Kysely<any>, postgres: boolean, idType: "in
   await db.schema
     .createTable("post_search")
     .addColumn("post_id", idType, (c) => c.primaryKey().references("posts.id").onDelete("cascade"))
+    .addColumn("title", sql`tsvector`, (c) => c.notNull())
     .addColumn("terms", sql`tsvector`, (c) => c.notNull())
     .execute();
   await db.schema
@@ -56,6 +53,7 @@ async function createIndexTables(db: Kysely<any>, postgres: boolean, idType: "in
     .addColumn("comment_id", idType, (c) => c.primaryKey().references("comments.id").onDelete("cascade"))
     .addColumn("terms", sql`tsvector`, (c) => c.notNull())
     .execute();
+  await sql`create index post_search_title on post_search using gin (title)`.execute(db);
   await sql`create index post_search_terms on post_search using gin (terms)`.execute(db);
   await sql`create index comment_search_terms on comment_search using gin (terms)`.execute(db);
 }
@@ -74,11 +72,9 @@ async function indexPosts(db: Kysely<any>, postgres: boolean) {
     for (const row of rows) {
       const [title, body] = [grams(row.title), grams(row.body_md)];
       if (postgres) {
-        const terms = tsvectorText([
-          [title, "A"],
-          [body, ""],
-        ]);
-        await sql`insert into post_search (post_id, terms) values (${row.id}, cast(${terms} as tsvector))`.execute(db);
+        const [titleTerms, terms] = [tsvectorText([title]), tsvectorText([title, body])];
+        await sql`insert into post_search (post_id, title, terms)
+          values (${row.id}, cast(${titleTerms} as tsvector), cast(${terms} as tsvector))`.execute(db);
       } else {
         await sql`insert into post_search (rowid, title, body) values (${row.id}, ${title.join(" ")}, ${body.join(" ")})`.execute(
           db,
@@ -103,7 +99,7 @@ async function indexComments(db: Kysely<any>, postgres: boolean) {
     for (const row of rows) {
       const body = grams(row.body);
       if (postgres) {
-        const terms = tsvectorText([[body, ""]]);
+        const terms = tsvectorText([body]);
         await sql`insert into comment_search (comment_id, terms) values (${row.id}, cast(${terms} as tsvector))`.execute(
           db,
         );

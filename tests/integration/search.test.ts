@@ -1,4 +1,5 @@
 import { seedDemoData } from "#db/seed";
+import * as searchIndexMigration from "../../migrations/20261129220000_search_index";
 import type { TextPiece } from "~/lib/search-text";
 import { blockAuthor } from "~/models/blocks.server";
 import { addComment, deleteComment } from "~/models/comments.server";
@@ -307,6 +308,21 @@ describe("pages", () => {
     });
     const page = (await search(q("many", "많은"))).search.results!;
     expect([page.total, page.totalCapped, page.results.length]).toEqual([SEARCH_COUNT_CAP, true, 20]);
+  });
+});
+
+describe("the migration", () => {
+  it("indexes the posts and comments that exist when it runs, and no deleted ones", async () => {
+    const board = await createTestBoard(db, "older");
+    const kept = await write(board, "예전부터 있던 떡볶이 글");
+    const gone = await write(board, "지워진 떡볶이 글");
+    await comment(kept, "떡볶이 댓글");
+    await deletePost(db, gone, admin);
+    await searchIndexMigration.down(db);
+    await searchIndexMigration.up(db);
+    expect(await foundIds(q("older", "떡볶이"))).toEqual([kept]);
+    expect(await foundIds(q("older", "떡볶이", "comment"))).toEqual([kept]);
+    expect(await foundIds(q("older", "떡볶이", "title"))).toEqual([kept]);
   });
 });
 
