@@ -58,57 +58,49 @@ async function createIndexTables(db: Kysely<any>, postgres: boolean, idType: "in
   await sql`create index comment_search_terms on comment_search using gin (terms)`.execute(db);
 }
 
-async function indexPosts(db: Kysely<any>, postgres: boolean) {
+/** Reads a table's live rows in id order, a batch at a time, and indexes each. */
+async function indexRows(
+  db: Kysely<any>,
+  table: "posts" | "comments",
+  columns: string[],
+  write: (row: any) => Promise<unknown>,
+) {
   for (let after = 0; ;) {
     const rows = await db
-      .selectFrom("posts")
-      .select(["id", "title", "body_md"])
+      .selectFrom(table)
+      .select(["id", ...columns])
       .where("id", ">", after)
       .where("deleted_at", "is", null)
       .orderBy("id")
       .limit(BATCH)
       .execute();
     if (rows.length === 0) return;
-    for (const row of rows) {
-      const [title, body] = [grams(row.title), grams(row.body_md)];
-      if (postgres) {
-        const [titleTerms, terms] = [tsvectorText([title]), tsvectorText([title, body])];
-        await sql`insert into post_search (post_id, title, terms)
-          values (${row.id}, cast(${titleTerms} as tsvector), cast(${terms} as tsvector))`.execute(db);
-      } else {
-        await sql`insert into post_search (rowid, title, body) values (${row.id}, ${title.join(" ")}, ${body.join(" ")})`.execute(
-          db,
-        );
-      }
-    }
+    for (const row of rows) await write(row);
     after = Number(rows[rows.length - 1].id);
   }
 }
 
-async function indexComments(db: Kysely<any>, postgres: boolean) {
-  for (let after = 0; ;) {
-    const rows = await db
-      .selectFrom("comments")
-      .select(["id", "body"])
-      .where("id", ">", after)
-      .where("deleted_at", "is", null)
-      .orderBy("id")
-      .limit(BATCH)
-      .execute();
-    if (rows.length === 0) return;
-    for (const row of rows) {
-      const body = grams(row.body);
-      if (postgres) {
-        const terms = tsvectorText([body]);
-        await sql`insert into comment_search (comment_id, terms) values (${row.id}, cast(${terms} as tsvector))`.execute(
-          db,
-        );
-      } else {
-        await sql`insert into comment_search (rowid, body) values (${row.id}, ${body.join(" ")})`.execute(db);
-      }
+function indexPosts(db: Kysely<any>, postgres: boolean) {
+  return indexRows(db, "posts", ["title", "body_md"], (row) => {
+    const [title, body] = [grams(row.title), grams(row.body_md)];
+    if (!postgres) {
+      return sql`insert into post_search (rowid, title, body)
+        values (${row.id}, ${title.join(" ")}, ${body.join(" ")})`.execute(db);
     }
-    after = Number(rows[rows.length - 1].id);
-  }
+    const [titleTerms, terms] = [tsvectorText([title]), tsvectorText([title, body])];
+    return sql`insert into post_search (post_id, title, terms)
+      values (${row.id}, cast(${titleTerms} as tsvector), cast(${terms} as tsvector))`.execute(db);
+  });
+}
+
+function indexComments(db: Kysely<any>, postgres: boolean) {
+  return indexRows(db, "comments", ["body"], (row) => {
+    const body = grams(row.body);
+    if (!postgres)
+      return sql`insert into comment_search (rowid, body) values (${row.id}, ${body.join(" ")})`.execute(db);
+    return sql`insert into comment_search (comment_id, terms)
+      values (${row.id}, cast(${tsvectorText([body])} as tsvector))`.execute(db);
+  });
 }
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { MarkedText } from "./MarkedText";
-import { PostRow } from "./PostRow";
+import { NoPostsRow, PostRow } from "./PostRow";
 import { PostTableHead } from "./PostTableHead";
 import { formatCount } from "~/lib/format";
 import type { TextPiece } from "~/lib/search-text";
@@ -77,11 +77,7 @@ export function SearchResults({
               }
             />
           ))}
-          {results.length === 0 ? (
-            <tr className="empty-row">
-              <td colSpan={5}>검색 결과가 없습니다.</td>
-            </tr>
-          ) : null}
+          {results.length === 0 ? <NoPostsRow message="검색 결과가 없습니다." /> : null}
         </tbody>
       </table>
       {firstHref || nextHref ? (
