@@ -22,6 +22,7 @@ import { findActiveSuspension, getMemberForAdmin, liftSuspension, suspendMember 
 import { startSignup } from "~/auth/signup-limit.server";
 import { countPostView, pruneExpiredViews } from "~/models/views.server";
 import { listAdminActions } from "~/models/admin-log.server";
+import { searchPosts } from "~/models/search.server";
 import { keepBlinded, listReportQueue, reportItem, restoreItem } from "~/models/reports.server";
 import { processImage } from "~/lib/image-processing.server";
 import type { UploadStorage } from "~/lib/upload-storage.server";
@@ -34,7 +35,7 @@ import { isHotPost, refreshHotRanking } from "~/models/hot-ranking.server";
 import { listMyComments, listMyPosts } from "~/models/my-items.server";
 
 /**
- * Runs every list, post, comment, scrap, view, block, suspension, posting-limit, HOT, feed and /me query the app makes, captures
+ * Runs every list, search, post, comment, scrap, view, block, suspension, posting-limit, HOT, feed and /me query the app makes, captures
  * the SQL Kysely sends, and checks each plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN with sequential scans priced out on PostgreSQL): a table that
  * grows with the board is only ever searched through an index, never scanned (a scan "using index" still reads the
  * whole index), except the small partial indexes: the notices', which holds only notices, and the open reports'
@@ -134,6 +135,12 @@ async function runEveryQuery() {
     });
   }
   await getBoardIndex(db, [], blockedAuthorIds);
+  for (const scope of ["title_body", "title", "comment", "author"] as const) {
+    const search = { query: "글 a", scope, excludedSlugs: [], readerId: null, before: null };
+    await searchPosts(db, search);
+    await searchPosts(db, { ...search, boardId: board.id, excludedSlugs: ["tips"], readerId: reader.id, before: 50 });
+    await searchPosts(db, { ...search, boardId: board.id, categoryId: 1 });
+  }
 
   // Uploads go to a storage that keeps nothing: only their queries are looked at here.
   const nowhere: UploadStorage = { put: async () => {}, read: async () => null, remove: async () => {} };
