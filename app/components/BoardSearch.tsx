@@ -1,4 +1,5 @@
 import { CategoryTabs } from "./CategoryTabs";
+import { ExclusionNotice } from "./ExclusionNotice";
 import { SearchResults, type SearchResultsProps } from "./SearchResults";
 import { searchHref, type SearchScope } from "~/lib/search-url";
 
@@ -11,7 +12,12 @@ export interface BoardSearchProps {
     query: string;
     scope: SearchScope;
     before: number | null;
-    results: (Pick<SearchResultsProps, "results" | "total" | "totalCapped"> & { nextBefore: number | null }) | null;
+    results:
+      | (Pick<SearchResultsProps, "results" | "total" | "totalCapped"> & {
+          nextBefore: number | null;
+          excludedCategories: { slug: string; name: string }[];
+        })
+      | null;
   } | null;
   now: number;
 }
@@ -24,6 +30,11 @@ export function BoardSearch({ path, categories, category, search, now }: BoardSe
     searchHref(path, { query, scope, category: category?.slug ?? null, ...options });
   return (
     <>
+      <ExclusionNotice
+        excluded={results.excludedCategories}
+        listPath={path}
+        showAllHref={`${href({ before: null })}&exclude=`}
+      />
       {categories.length > 0 ? (
         <CategoryTabs
           categories={categories}

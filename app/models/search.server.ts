@@ -5,7 +5,7 @@ import { highlight, parseSearchQuery, snippet } from "~/lib/search-text";
 import { searchRefusal, type SearchAddress, type SearchScope } from "~/lib/search-url";
 import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "./boards.server";
-import { getReaderExclusions } from "./exclusions.server";
+import { getReaderExclusions, listExcludableCategories } from "./exclusions.server";
 import { blockedBy } from "./blocks.server";
 import { isLive } from "./post-queries.server";
 import { POSTS_PER_PAGE } from "./posts.server";
@@ -151,6 +151,13 @@ export async function searchPosts(db: Kysely<Database>, options: SearchOptions) 
 
 export type SearchPage = Awaited<ReturnType<typeof searchPosts>>;
 
+/** The excluded categories by name, for the notice above the results: the board's, or every board's. */
+async function namedCategories(db: Kysely<Database>, board: BoardWithCategories | null, slugs: string[]) {
+  if (slugs.length === 0) return [];
+  const categories = board ? board.categories : await listExcludableCategories(db);
+  return categories.filter((c) => slugs.includes(c.slug)).map((c) => ({ slug: c.slug, name: c.name }));
+}
+
 /** Where a reader searches: one board (with its category tab, if any) or, without a board, every board. */
 export interface SearchPlace {
   board: BoardWithCategories | null;
@@ -182,5 +189,8 @@ export async function searchForReader(
     readerId: reader.user?.id ?? null,
     before: address.before,
   });
-  return { refusal: null, page };
+  return {
+    refusal: null,
+    page: { ...page, excludedCategories: await namedCategories(db, place.board, excludedSlugs) },
+  };
 }

@@ -203,6 +203,9 @@ describe("what the reader reads", () => {
     expect(await foundIds(q("talk", "정치", "title_body", "&category=chat"))).toEqual([inChat]);
     expect(await foundIds(q("talk", "정치", "title_body", "&exclude=chat"))).toEqual([byBlocked, inQna]);
     expect(await foundIds(`/search?q=${encodeURIComponent("정치")}&exclude=chat`)).toEqual([byBlocked, inQna]);
+    // The page says which categories it leaves out, as the list does.
+    const excluding = await search(q("talk", "정치", "title_body", "&exclude=chat"));
+    expect(excluding.search.results?.excludedCategories).toEqual([{ slug: "chat", name: "잡담" }]);
     expect(await blockAuthor(db, readerId, { postId: byBlocked, commentId: null })).toBe("blocked");
     expect(await foundIds(q("talk", "정치"), readerCookie)).toEqual([inQna, inChat]);
     expect(await foundIds(`/search?q=${encodeURIComponent("정치")}`, readerCookie)).toEqual([inQna, inChat]);
