@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -6,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { CspNonceProvider } from "./lib/csp-nonce";
 import { serverLogger } from "./server/logger.server";
+import { nulFreeStream } from "./server/nul-free-stream.server";
 import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.server";
 
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
@@ -55,7 +55,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = nulFreeStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
