@@ -32,19 +32,23 @@ export function tsqueryText(terms: readonly IndexTerm[]): string {
 
 export const postgresSearchIndex: SearchIndexEngine = {
   tables: ["post_search", "comment_search"],
-  async writePost(db, post) {
-    const title = tsvectorText(post.titleGrams);
-    const terms = tsvectorText(post.titleGrams, post.bodyGrams);
+  // One statement per batch, each column one array parameter, so a rebuild costs a round trip per batch.
+  async writePosts(db, posts) {
+    const ids = posts.map((post) => post.id);
+    const titles = posts.map((post) => tsvectorText(post.titleGrams));
+    const terms = posts.map((post) => tsvectorText(post.titleGrams, post.bodyGrams));
     await sql`insert into post_search (post_id, title, terms)
-      values (${post.id}, cast(${title} as tsvector), cast(${terms} as tsvector))
+      select * from unnest(cast(${ids} as bigint[]), cast(${titles} as tsvector[]), cast(${terms} as tsvector[]))
       on conflict (post_id) do update set title = excluded.title, terms = excluded.terms`.execute(db);
   },
   async removePost(db, postId) {
     await sql`delete from post_search where post_id = ${postId}`.execute(db);
   },
-  async writeComment(db, comment) {
-    const terms = tsvectorText(comment.bodyGrams);
-    await sql`insert into comment_search (comment_id, terms) values (${comment.id}, cast(${terms} as tsvector))
+  async writeComments(db, comments) {
+    const ids = comments.map((comment) => comment.id);
+    const terms = comments.map((comment) => tsvectorText(comment.bodyGrams));
+    await sql`insert into comment_search (comment_id, terms)
+      select * from unnest(cast(${ids} as bigint[]), cast(${terms} as tsvector[]))
       on conflict (comment_id) do update set terms = excluded.terms`.execute(db);
   },
   async removeComment(db, commentId) {

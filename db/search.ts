@@ -23,9 +23,10 @@ export type SearchHits = AliasedRawBuilder<{ id: number }, "hits">;
 export interface SearchIndexEngine {
   /** The tables the index lives in (FTS5 keeps shadow tables beside its own), none of them a board table. */
   tables: readonly string[];
-  writePost(db: AnyKysely, post: { id: number; titleGrams: string[]; bodyGrams: string[] }): Promise<void>;
+  /** Writes (or rewrites) posts' entries; a rebuild hands a whole batch at once. */
+  writePosts(db: AnyKysely, posts: readonly { id: number; titleGrams: string[]; bodyGrams: string[] }[]): Promise<void>;
   removePost(db: AnyKysely, postId: number): Promise<void>;
-  writeComment(db: AnyKysely, comment: { id: number; bodyGrams: string[] }): Promise<void>;
+  writeComments(db: AnyKysely, comments: readonly { id: number; bodyGrams: string[] }[]): Promise<void>;
   removeComment(db: AnyKysely, commentId: number): Promise<void>;
   /** Empties the index, before a rebuild. */
   clear(db: AnyKysely): Promise<void>;

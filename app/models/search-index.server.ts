@@ -8,24 +8,45 @@ import { isLive } from "./post-queries.server";
 // index never disagrees with the tables it was read from. Blinding is not written here: searches leave blinded rows
 // out when they read (app/models/search.server.ts), which also covers a blinding that races a search.
 
-export async function indexPost(db: Kysely<Database>, post: { id: number; title: string; bodyMd: string }) {
-  await searchIndexOf(db).writePost(db, {
+interface IndexedPost {
+  id: number;
+  title: string;
+  bodyMd: string;
+}
+
+interface IndexedComment {
+  id: number;
+  body: string;
+}
+
+function writePosts(db: Kysely<Database>, posts: readonly IndexedPost[]) {
+  const grams = posts.map((post) => ({
     id: post.id,
     titleGrams: indexedGrams(post.title),
     bodyGrams: indexedGrams(post.bodyMd),
-  });
+  }));
+  return searchIndexOf(db).writePosts(db, grams);
 }
 
-export async function unindexPost(db: Kysely<Database>, postId: number) {
-  await searchIndexOf(db).removePost(db, postId);
+function writeComments(db: Kysely<Database>, comments: readonly IndexedComment[]) {
+  const grams = comments.map((comment) => ({ id: comment.id, bodyGrams: indexedGrams(comment.body) }));
+  return searchIndexOf(db).writeComments(db, grams);
 }
 
-export async function indexComment(db: Kysely<Database>, comment: { id: number; body: string }) {
-  await searchIndexOf(db).writeComment(db, { id: comment.id, bodyGrams: indexedGrams(comment.body) });
+export function indexPost(db: Kysely<Database>, post: IndexedPost) {
+  return writePosts(db, [post]);
 }
 
-export async function unindexComment(db: Kysely<Database>, commentId: number) {
-  await searchIndexOf(db).removeComment(db, commentId);
+export function unindexPost(db: Kysely<Database>, postId: number) {
+  return searchIndexOf(db).removePost(db, postId);
+}
+
+export function indexComment(db: Kysely<Database>, comment: IndexedComment) {
+  return writeComments(db, [comment]);
+}
+
+export function unindexComment(db: Kysely<Database>, commentId: number) {
+  return searchIndexOf(db).removeComment(db, commentId);
 }
 
 const REINDEX_BATCH = 2000;
@@ -34,15 +55,13 @@ const REINDEX_BATCH = 2000;
 async function reindexTable<Row extends { id: number }>(
   db: Kysely<Database>,
   readAfter: (after: number) => Promise<Row[]>,
-  write: (trx: Kysely<Database>, row: Row) => Promise<void>,
+  write: (trx: Kysely<Database>, rows: Row[]) => Promise<void>,
   progress: (done: number) => void,
 ): Promise<number> {
   let done = 0;
   for (let rows = await readAfter(0); rows.length > 0; rows = await readAfter(rows[rows.length - 1].id)) {
-    const writeBatch = async (trx: Kysely<Database>) => {
-      for (const row of rows) await write(trx, row);
-    };
-    await (db.isTransaction ? writeBatch(db) : db.transaction().execute(writeBatch));
+    const batch = rows;
+    await (db.isTransaction ? write(db, batch) : db.transaction().execute((trx) => write(trx, batch)));
     progress((done += rows.length));
   }
   return done;
@@ -69,7 +88,7 @@ export async function rebuildSearchIndex(
         .orderBy("id")
         .limit(REINDEX_BATCH)
         .execute(),
-    indexPost,
+    writePosts,
     (done) => progress("posts", done),
   );
   const comments = await reindexTable(
@@ -83,7 +102,7 @@ export async function rebuildSearchIndex(
         .orderBy("id")
         .limit(REINDEX_BATCH)
         .execute(),
-    indexComment,
+    writeComments,
     (done) => progress("comments", done),
   );
   return { posts, comments };
