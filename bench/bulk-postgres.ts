@@ -10,7 +10,7 @@ import type { BulkLoad } from "./bulk-load";
 
 const UNDEFINED_DATABASE = "3D000";
 
-/** The GIN indexes of migrations/20261129230000_search_index.ts. */
+/** The GIN indexes of migrations/20261130000000_search_index.ts. */
 const SEARCH_GIN_INDEXES = [
   { name: "post_search_title", table: "post_search", column: "title" },
   { name: "post_search_terms", table: "post_search", column: "terms" },

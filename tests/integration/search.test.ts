@@ -1,5 +1,5 @@
 import { seedDemoData } from "#db/seed";
-import * as searchIndexMigration from "../../migrations/20261129230000_search_index";
+import * as searchIndexMigration from "../../migrations/20261130000000_search_index";
 import type { TextPiece } from "~/lib/search-text";
 import { blockAuthor } from "~/models/blocks.server";
 import { addComment, deleteComment } from "~/models/comments.server";
