@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -15,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
 import { useCspNonce } from "~/lib/csp-nonce";
+import { notificationLinkLabel, notificationLinkText } from "~/lib/notification-text";
 import { listBoards } from "~/models/boards.server";
 import { isAdmin } from "~/models/permissions";
 import stylesHref from "~/styles/app.css";
@@ -28,10 +30,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [session, boards] = await Promise.all([readSession(context.db, request), listBoards(context.db)]);
   // The session's renewed (or cleared) cookie rides on every page, so active members stay logged in.
   return data(
-    { user: session.user, boards: boards.map((b) => ({ slug: b.slug, name: b.name })) },
+    {
+      user: session.user,
+      unreadNotifications: session.unreadNotifications,
+      boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
+    },
     { headers: session.headers },
   );
 }
+
+/** The header's 알림 count is read again when the member opens or leaves their notifications, not only after a form. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate ||
+  currentUrl.pathname.startsWith("/notifications") ||
+  nextUrl.pathname.startsWith("/notifications");
 
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -57,6 +69,9 @@ function SiteHeader() {
             <>
               <Link to="/me" className="account-nav__name" title="내 정보">
                 {user.username}
+              </Link>
+              <Link to="/notifications" aria-label={notificationLinkLabel(data?.unreadNotifications ?? 0)}>
+                {notificationLinkText(data?.unreadNotifications ?? 0)}
               </Link>
               <Link to="/scraps">스크랩</Link>
               <Link to="/settings/password">설정</Link>

@@ -56,6 +56,11 @@ const COUNTER_CHECKS: { counter: string; mismatches: ReturnType<typeof sql<numbe
     mismatches: sql<number>`select count(*) from comments c where c.report_count <>
       (select count(*) from reports r where r.comment_id = c.id)`,
   },
+  {
+    counter: "users.unread_notifications",
+    mismatches: sql<number>`select count(*) from users u where u.unread_notifications <>
+      (select count(*) from notifications n where n.recipient_id = u.id and n.read_at is null)`,
+  },
 ];
 
 /** Refuses a database the migrator never touched: a backup of it, or from it, would not be a board. */

@@ -21,9 +21,19 @@ interface TableSpec<Table> {
 export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]> } = {
   users: {
     numbered: true,
-    columns: { id: true, username: true, password_hash: true, role: true, created_at: true },
+    columns: {
+      id: true,
+      username: true,
+      password_hash: true,
+      role: true,
+      created_at: true,
+      unread_notifications: true,
+      notify_comment: true,
+      notify_reply: true,
+      notify_moderation: true,
+    },
     key: ["id"],
-    sums: ["id"],
+    sums: ["id", "unread_notifications"],
   },
   sessions: {
     numbered: false,
@@ -242,6 +252,24 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     columns: { id: true, computed_at: true },
     key: ["id"],
     sums: ["id"],
+  },
+  notifications: {
+    numbered: true,
+    columns: {
+      id: true,
+      recipient_id: true,
+      kind: true,
+      post_id: true,
+      comment_id: true,
+      parent_comment_id: true,
+      event_count: true,
+      actor_name: true,
+      created_at: true,
+      updated_at: true,
+      read_at: true,
+    },
+    key: ["id"],
+    sums: ["id", "recipient_id", "event_count"],
   },
 };
 

@@ -10,6 +10,12 @@ export interface UsersTable {
   password_hash: string;
   role: Generated<Role>;
   created_at: number;
+  /** The member's unread notification lines, moved in every transaction that adds or reads one. */
+  unread_notifications: Generated<number>;
+  /** Whether the member wants to be notified of comments on their posts, replies, and blinding or restoring. */
+  notify_comment: Generated<number>;
+  notify_reply: Generated<number>;
+  notify_moderation: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -231,6 +237,28 @@ export interface HotRankingTable {
   computed_at: number;
 }
 
+export type NotificationKind = "comment" | "reply" | "blind" | "restore";
+
+/** One line of a member's notifications (알림); see migrations/*_notifications.ts. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: number;
+  kind: NotificationKind;
+  post_id: number;
+  /** The latest comment of a collapsed line, or the comment blinded or restored; null for the post itself. */
+  comment_id: number | null;
+  /** For a reply: the recipient's comment that was answered. */
+  parent_comment_id: number | null;
+  /** How many comments or replies the unread line stands for. */
+  event_count: Generated<number>;
+  /** The latest commenter as the line names them: the anonymous name on an anonymous board; "" for moderation. */
+  actor_name: Generated<string>;
+  created_at: number;
+  /** The latest event's time: the order of the page and what pruning goes by. */
+  updated_at: number;
+  read_at: number | null;
+}
+
 export type AdminActionTarget = "post" | "comment" | "user" | "board" | "category";
 
 export type AdminAction =
@@ -270,4 +298,5 @@ export interface Database {
   upload_events: UploadEventsTable;
   hot_posts: HotPostsTable;
   hot_ranking: HotRankingTable;
+  notifications: NotificationsTable;
 }

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { assertAdmin, type SessionUser } from "~/auth/session.server";
-import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
+import { commentHref } from "~/lib/comment-query";
 import { inPlaceField } from "~/lib/form-submission.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
@@ -41,8 +41,7 @@ async function redirectToComment(
   search: Record<string, string> = {},
 ) {
   const shown = await countThreadsThrough(db, post.id, threadId);
-  const comments = String(Math.ceil(shown / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE);
-  return redirect(`${postPath}?${new URLSearchParams({ comments, ...search })}#comment-${commentId}`, 303);
+  return redirect(commentHref(postPath, shown, commentId, search), 303);
 }
 
 const noFields = z.object({});

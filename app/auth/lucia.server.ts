@@ -10,6 +10,8 @@ export const SESSION_COOKIE_NAME = "madang_session";
 interface UserAttributes {
   username: string;
   role: Role;
+  /** Read with the session (the same row of users), so the header's 알림 count costs no query of its own. */
+  unreadNotifications: number;
 }
 
 type MadangLucia = Lucia<Record<never, never>, UserAttributes>;
@@ -36,11 +38,19 @@ function kyselyAdapter(db: Kysely<Database>): Adapter {
       const row = await db
         .selectFrom("sessions")
         .innerJoin("users", "users.id", "sessions.user_id")
-        .select(["sessions.id", "sessions.user_id", "sessions.expires_at", "users.username", "users.role"])
+        .select([
+          "sessions.id",
+          "sessions.user_id",
+          "sessions.expires_at",
+          "users.username",
+          "users.role",
+          "users.unread_notifications",
+        ])
         .where("sessions.id", "=", sessionId)
         .executeTakeFirst();
       if (!row) return [null, null];
-      const user: DatabaseUser = { id: row.user_id, attributes: { username: row.username, role: row.role } };
+      const attributes = { username: row.username, role: row.role, unreadNotifications: row.unread_notifications };
+      const user: DatabaseUser = { id: row.user_id, attributes };
       return [toDatabaseSession(row), user];
     },
     async getUserSessions(userId) {
@@ -85,7 +95,7 @@ export function createLucia(db: Kysely<Database>): MadangLucia {
         // Secure is decided per request (sessionSetCookie), not baked in here.
         attributes: { secure: false, sameSite: "lax", path: "/" },
       },
-      getUserAttributes: (attributes) => ({ username: attributes.username, role: attributes.role }),
+      getUserAttributes: (attributes) => attributes,
     });
     luciaByDb.set(db, lucia);
   }

@@ -18,6 +18,8 @@ export interface SessionUser {
 export interface SessionState {
   user: SessionUser | null;
   sessionId: string | null;
+  /** The member's unread notifications (0 when logged out), read with the session for the header. */
+  unreadNotifications: number;
   /**
    * Set-Cookie to forward to the browser: a renewed cookie when the session was just extended (lucia's "fresh"),
    * or a clearing cookie when the browser holds a dead session id.
@@ -44,10 +46,15 @@ export async function readSession(db: Kysely<Database>, request: Request): Promi
   const { session, user } = sessionId ? await lucia.validateSession(sessionId) : { session: null, user: null };
   if (!session) {
     if (cookie !== null) headers.append("Set-Cookie", sessionSetCookie(lucia, null, isHttpsRequest(request)));
-    return { user: null, sessionId: null, headers };
+    return { user: null, sessionId: null, unreadNotifications: 0, headers };
   }
   if (session.fresh) headers.append("Set-Cookie", sessionSetCookie(lucia, session.id, isHttpsRequest(request)));
-  return { user: { id: user.id, username: user.username, role: user.role }, sessionId: session.id, headers };
+  return {
+    user: { id: user.id, username: user.username, role: user.role },
+    sessionId: session.id,
+    unreadNotifications: user.unreadNotifications,
+    headers,
+  };
 }
 
 export async function getSessionUser(db: Kysely<Database>, request: Request): Promise<SessionUser | null> {

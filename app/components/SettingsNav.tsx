@@ -7,6 +7,7 @@ export function SettingsNav() {
       <NavLink to="/settings/password">비밀번호 변경</NavLink>
       <NavLink to="/settings/filters">카테고리 숨기기</NavLink>
       <NavLink to="/settings/blocks">차단 목록</NavLink>
+      <NavLink to="/settings/notifications">알림 설정</NavLink>
     </nav>
   );
 }

@@ -8,3 +8,17 @@ export function parseShownComments(value: string | null): number {
   if (!Number.isSafeInteger(n) || n < COMMENTS_PER_PAGE) return COMMENTS_PER_PAGE;
   return Math.min(n, COMMENTS_SHOWN_MAX);
 }
+
+/**
+ * The address of a comment on its post's page, with enough threads shown (`?comments=N`) for it to be there:
+ * `threadsThrough` counts the threads up to and including the comment's own (countThreadsThrough).
+ */
+export function commentHref(
+  postPath: string,
+  threadsThrough: number,
+  commentId: number,
+  search: Record<string, string> = {},
+): string {
+  const comments = String(Math.ceil(threadsThrough / COMMENTS_PER_PAGE) * COMMENTS_PER_PAGE);
+  return `${postPath}?${new URLSearchParams({ comments, ...search })}#comment-${commentId}`;
+}

@@ -20,6 +20,7 @@ const RESERVED_BOARD_SLUGS = new Set([
   "logout",
   "me",
   "notices",
+  "notifications",
   "scraps",
   "search",
   "settings",

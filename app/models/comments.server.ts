@@ -9,6 +9,7 @@ import { authorNameFor, canModify, canReport, isModeration, memberAdminHref, typ
 import { onlyModifiableBy } from "./permissions.server";
 import { boardAnonymity, isLive } from "./post-queries.server";
 import { checkPostingLimits, type PostingRefusal, type WriteOptions } from "./posting-limits.server";
+import { notifyNewComment } from "./notifications.server";
 import type { DeletionOptions } from "./posts.server";
 import { indexComment, unindexComment } from "./search-index.server";
 
@@ -185,22 +186,24 @@ export async function addComment(
     // Locked, so that the post cannot be deleted between this check and the comment and its count.
     const post = await lockedForUpdate(
       trx,
-      trx.selectFrom("posts").select("board_id").where("id", "=", input.postId).where(isLive("posts")),
+      trx.selectFrom("posts").select(["board_id", "author_id"]).where("id", "=", input.postId).where(isLive("posts")),
     ).executeTakeFirst();
     if (!post) return { ok: false, reason: "post-not-found" };
     let threadId: number | null = null;
+    let answered: { id: number; authorId: number } | null = null;
     if (input.parentId !== null) {
       const parent = await trx
         .selectFrom("comments")
-        .select(["id", "parent_id"])
+        .select(["id", "parent_id", "author_id"])
         .where("id", "=", input.parentId)
         .where("post_id", "=", input.postId)
         .where(isLive("comments"))
         .executeTakeFirst();
       if (!parent) return { ok: false, reason: "parent-not-found" };
       threadId = parent.parent_id ?? parent.id;
+      answered = { id: parent.id, authorId: parent.author_id };
     }
-    const { id } = await trx
+    const { id, is_anonymous } = await trx
       .insertInto("comments")
       .values({
         post_id: input.postId,
@@ -210,7 +213,7 @@ export async function addComment(
         is_anonymous: boardAnonymity(trx, post.board_id),
         created_at: now,
       })
-      .returning("id")
+      .returning(["id", "is_anonymous"])
       .executeTakeFirstOrThrow();
     await indexComment(trx, { id, body: input.body });
     await trx
@@ -218,6 +221,18 @@ export async function addComment(
       .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
       .where("id", "=", input.postId)
       .execute();
+    await notifyNewComment(
+      trx,
+      {
+        postId: input.postId,
+        postAuthorId: post.author_id,
+        commentId: id,
+        authorId: input.authorId,
+        isAnonymous: is_anonymous === 1,
+        answered,
+      },
+      now,
+    );
     // The list shows comment counts, so its cached pages are stale now.
     await markBoardChanged(trx, post.board_id);
     return { ok: true, commentId: id, threadId: threadId ?? id };

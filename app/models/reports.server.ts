@@ -9,6 +9,7 @@ import { parseId } from "~/lib/ids";
 import { REPORT_REASONS } from "~/lib/report-reasons";
 import { recordAdminAction } from "./admin-log.server";
 import { markBoardChanged } from "./board-versions.server";
+import { notifyModeration } from "./notifications.server";
 import { isLive } from "./post-queries.server";
 
 /** A reported thing: a post, or a comment on one. */
@@ -107,15 +108,28 @@ function reportsOf<QB extends ReportsQuery<QB>>(query: QB, item: ReportedItem): 
     : query.where("comment_id", "=", item.commentId);
 }
 
-/** Blinds the item unless it already is. */
-async function blind(trx: Transaction<Database>, item: ReportedItem, found: LockedItem, now: number) {
+/** Tells the item's author it was blinded or restored, by `actorId` (an admin, or the reporter that blinded it). */
+function notifyAuthor(
+  trx: Transaction<Database>,
+  kind: "blind" | "restore",
+  { item, found, actorId }: { item: ReportedItem; found: LockedItem; actorId: number },
+  now: number,
+) {
+  const commentId = item.kind === "comment" ? item.commentId : null;
+  return notifyModeration(trx, { kind, postId: item.postId, commentId, authorId: found.author_id, actorId }, now);
+}
+
+/** Blinds the item unless it already is; its author is told when it was not. */
+async function blind(trx: Transaction<Database>, item: ReportedItem, found: LockedItem, actorId: number, now: number) {
   const blinded = await trx
     .updateTable(itemTable(item))
     .set({ blinded_at: now })
     .where("id", "=", itemId(item))
     .where("blinded_at", "is", null)
     .executeTakeFirst();
-  if (blinded.numUpdatedRows > 0n) await markListsChanged(trx, item, found);
+  if (blinded.numUpdatedRows === 0n) return;
+  await markListsChanged(trx, item, found);
+  await notifyAuthor(trx, "blind", { item, found, actorId }, now);
 }
 
 /**
@@ -157,7 +171,7 @@ export async function reportItem(
       .select("report_threshold")
       .where("id", "=", found.board_id)
       .executeTakeFirstOrThrow();
-    if (report_count >= report_threshold) await blind(trx, item, found, now);
+    if (report_count >= report_threshold) await blind(trx, item, found, input.reporterId, now);
     return "reported";
   });
 }
@@ -294,7 +308,7 @@ async function moderate(
 export function keepBlinded(db: Kysely<Database>, input: { item: ReportedItem; adminId: number; reason: string }) {
   const now = Date.now();
   return moderate(db, input, "keep_blinded", async (trx, found) => {
-    await blind(trx, input.item, found, now);
+    await blind(trx, input.item, found, input.adminId, now);
     await reportsOf(trx.updateTable("reports").set({ reviewed_at: now }), input.item)
       .where("reviewed_at", "is", null)
       .execute();
@@ -310,6 +324,8 @@ export function restoreItem(db: Kysely<Database>, input: { item: ReportedItem; a
       .set({ blinded_at: null, report_count: 0 })
       .where("id", "=", itemId(input.item))
       .execute();
-    if (found.blinded_at !== null) await markListsChanged(trx, input.item, found);
+    if (found.blinded_at === null) return;
+    await markListsChanged(trx, input.item, found);
+    await notifyAuthor(trx, "restore", { item: input.item, found, actorId: input.adminId }, Date.now());
   });
 }

@@ -78,12 +78,15 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/login": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/signup": { query: ["redirectTo"], forms: { "": ["username", "password", "redirectTo"] } },
   "routes/logout": { query: [], forms: { "": [] } },
+  "routes/notifications": { query: ["page", "read"], forms: { "read-all": [] } },
+  "routes/notifications_.$notificationId": { query: [], forms: null },
   "routes/notices": { query: [], forms: { move: ["postId", "direction"], remove: ["postId"] } },
   "routes/uploads": { query: [], forms: { "": ["file"] } },
   "routes/search": { query: [...SEARCH_QUERY, "exclude"], forms: null },
   "routes/scraps": { query: ["q", "page"], forms: { memo: ["postId", "memo"], remove: ["postId"] } },
   "routes/settings.blocks": { query: ["page", "unblocked"], forms: { unblock: ["blockId", "inPlace"] } },
   "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },
+  "routes/settings.notifications": { query: [], forms: { "": ["comment", "reply", "moderation"] } },
   "routes/settings.password": { query: [], forms: { "": ["currentPassword", "newPassword"] } },
 };
 
