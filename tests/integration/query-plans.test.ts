@@ -33,6 +33,13 @@ import { listBoardFeedPosts, listHotFeedPosts } from "~/models/feeds.server";
 import { listHotPosts } from "~/models/hot-posts.server";
 import { isHotPost, refreshHotRanking } from "~/models/hot-ranking.server";
 import { listMyComments, listMyPosts } from "~/models/my-items.server";
+import {
+  getNotificationSettings,
+  pruneOldNotifications,
+  saveNotificationSettings,
+} from "~/models/notifications.server";
+import { listNotifications, markAllNotificationsRead, openNotification } from "~/models/notification-inbox.server";
+import { readSession, startSession } from "~/auth/session.server";
 
 /**
  * Runs every list, search, post, comment, scrap, view, block, suspension, posting-limit, HOT, feed and /me query the app makes, captures
@@ -54,6 +61,7 @@ const GROWING_TABLES = [
   "blocks",
   "suspensions",
   "reports",
+  "notifications",
 ];
 const SMALL_PARTIAL_INDEXES = ["posts_notices", "reports_open"];
 const POSTS = ANCHOR_SPAN * 3;
@@ -189,6 +197,14 @@ async function runEveryQuery() {
   await keepBlinded(db, { item: reportedPost, adminId: 3, reason: "" });
   await restoreItem(db, { item: reportedComment, adminId: 3, reason: "" });
   await listAdminActions(db, 1);
+
+  // The reader's comment and the admin's blinding notified the post's author.
+  const { lines } = await listNotifications(db, author, 1);
+  expect(lines.length).toBeGreaterThan(1);
+  await openNotification(db, author.id, lines[0].id);
+  await markAllNotificationsRead(db, author.id);
+  await pruneOldNotifications(db, Date.now());
+  await saveNotificationSettings(db, author.id, await getNotificationSettings(db, author.id));
   await deleteComment(db, { postId, commentId: added.commentId, editor: { id: reader.id, role: "member" } });
 
   await addScrap(db, reader.id, postId);
@@ -279,5 +295,19 @@ describe("query plans", () => {
       const withBlocks = await queriesOf(() => getBoardListing(db, board, { ...query, hiddenAuthorIds: blocked }));
       expect(withBlocks).toEqual(plain);
     }
+  });
+
+  it("reads the header's unread count with the session: one indexed query per page", async () => {
+    const headers = await startSession(db, new Request("http://madang.test/"), 1);
+    const cookie = (headers.get("Set-Cookie") ?? "").split(";")[0];
+    captured.clear();
+    capturing = true;
+    const state = await readSession(db, new Request("http://madang.test/", { headers: { cookie } }));
+    capturing = false;
+    const queries = [...captured.values()];
+    expect(state.unreadNotifications).toBeGreaterThanOrEqual(0);
+    expect(queries).toHaveLength(1);
+    expect(queries[0].sql).toContain("unread_notifications");
+    expect((await queryPlan(db, queries[0])).filter(scansGrowingTable)).toEqual([]);
   });
 });
