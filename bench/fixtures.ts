@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { isPostgresUrl, withDatabase } from "#db/connection";
 import { searchIndexOf } from "#db/search";
 import { parseSearchQuery } from "~/lib/search-text";
+import type { Database } from "#db/types";
 
 /** What the bench needs from a bench:data database: targets for each route and a logged-in member. */
 export interface BenchFixtures {
@@ -25,6 +26,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const POSTS_OF_THE_DAY = 1_000;
 const POSTS_PER_PAGE = 20;
+/** The bench member's notifications: two and a half pages, the newest unread. */
+const BENCH_NOTIFICATIONS = 50;
+const BENCH_UNREAD = 10;
 
 /** `--db` is a SQLite file path or a PostgreSQL URL; the server and fixtures take it as a DATABASE_URL. */
 export function benchDatabaseUrl(db: string): string {
@@ -34,6 +38,42 @@ export function benchDatabaseUrl(db: string): string {
 /** A short name for result files: the file's name without `.db`, or the PostgreSQL database's name. */
 export function benchDatabaseName(db: string): string {
   return isPostgresUrl(db) ? `pg-${new URL(db).pathname.slice(1)}` : basename(db, ".db");
+}
+
+/**
+ * Gives the member BENCH_NOTIFICATIONS comment notifications on as many recent posts (replacing any from an
+ * earlier run), the newest BENCH_UNREAD unread, with the unread counter to match.
+ */
+async function seedNotifications(database: Kysely<Database>, memberId: number) {
+  const comments = await database
+    .selectFrom("comments")
+    .select(["id", "post_id"])
+    .orderBy("id", "desc")
+    .limit(BENCH_NOTIFICATIONS * 20)
+    .execute();
+  const latestPerPost = [...new Map(comments.map((c) => [c.post_id, c.id])).entries()].slice(0, BENCH_NOTIFICATIONS);
+  const now = Date.now();
+  await database.transaction().execute(async (trx) => {
+    await trx.deleteFrom("notifications").where("recipient_id", "=", memberId).execute();
+    await trx
+      .insertInto("notifications")
+      .values(
+        latestPerPost.map(([postId, commentId], i) => ({
+          recipient_id: memberId,
+          kind: "comment" as const,
+          post_id: postId,
+          comment_id: commentId,
+          event_count: 1 + (i % 3),
+          actor_name: "벤치 회원",
+          created_at: now - i * 60_000,
+          updated_at: now - i * 60_000,
+          read_at: i < BENCH_UNREAD ? null : now,
+        })),
+      )
+      .execute();
+    const unread = Math.min(BENCH_UNREAD, latestPerPost.length);
+    await trx.updateTable("users").set({ unread_notifications: unread }).where("id", "=", memberId).execute();
+  });
 }
 
 /** Reads the targets and inserts a fresh session for a member (lucia stores the cookie's id as is). */
@@ -82,6 +122,7 @@ export function prepareFixtures(db: string, requestedDeepPage: number): Promise<
       .set({ created_at: dated, updated_at: dated })
       .where("id", ">", Number(maxId) - POSTS_OF_THE_DAY)
       .execute();
+    await seedNotifications(database, member.id);
     const sessionId = randomBytes(20).toString("hex");
     await database
       .insertInto("sessions")

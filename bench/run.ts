@@ -108,6 +108,12 @@ function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
       expectStatus: 200,
       options: { headers: { cookie: `madang_session=${f.sessionId}` } },
     },
+    {
+      name: "notifications, logged in",
+      path: "/notifications",
+      expectStatus: 200,
+      options: { headers: { cookie: `madang_session=${f.sessionId}` } },
+    },
   ];
 }
 
