@@ -1,7 +1,7 @@
-import { FormError } from "~/components/FormError";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
+import { SaveButtonRow } from "~/components/SaveButtonRow";
 import { SettingsNav } from "~/components/SettingsNav";
 import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
@@ -79,17 +79,7 @@ export default function ExclusionSettingsPage() {
             </label>
           ))}
         </fieldset>
-        <FormError message={result?.error} />
-        {result?.saved ? (
-          <p className="form-success" role="status">
-            저장했습니다.
-          </p>
-        ) : null}
-        <div>
-          <button type="submit" className="button button--primary">
-            저장
-          </button>
-        </div>
+        <SaveButtonRow error={result?.error} saved={result?.saved === true} />
       </Form>
     </main>
   );

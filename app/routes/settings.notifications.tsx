@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
-import { FormError } from "~/components/FormError";
+import { SaveButtonRow } from "~/components/SaveButtonRow";
 import { SettingsNav } from "~/components/SettingsNav";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
@@ -62,17 +62,7 @@ export default function NotificationSettingsPage() {
             </label>
           ))}
         </fieldset>
-        <FormError message={result?.error} />
-        {result?.saved ? (
-          <p className="form-success" role="status">
-            저장했습니다.
-          </p>
-        ) : null}
-        <div>
-          <button type="submit" className="button button--primary">
-            저장
-          </button>
-        </div>
+        <SaveButtonRow error={result?.error} saved={result?.saved === true} />
       </Form>
     </main>
   );
