@@ -45,6 +45,19 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   currentUrl.pathname.startsWith("/notifications") ||
   nextUrl.pathname.startsWith("/notifications");
 
+/** The member's 알림 link, marked while anything is unread. */
+function NotificationLink({ unread }: { unread: number }) {
+  return (
+    <Link
+      to="/notifications"
+      aria-label={notificationLinkLabel(unread)}
+      className={unread > 0 ? "account-nav__unread" : undefined}
+    >
+      {notificationLinkText(unread)}
+    </Link>
+  );
+}
+
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
@@ -70,9 +83,7 @@ function SiteHeader() {
               <Link to="/me" className="account-nav__name" title="내 정보">
                 {user.username}
               </Link>
-              <Link to="/notifications" aria-label={notificationLinkLabel(data?.unreadNotifications ?? 0)}>
-                {notificationLinkText(data?.unreadNotifications ?? 0)}
-              </Link>
+              <NotificationLink unread={data?.unreadNotifications ?? 0} />
               <Link to="/scraps">스크랩</Link>
               <Link to="/settings/password">설정</Link>
               {isAdmin(user) ? (
