@@ -48,9 +48,12 @@ const PREFERENCE_OF = {
   restore: "notify_moderation",
 } as const satisfies Record<NotificationKind, string>;
 
-/** A recipient's wishes: whether they want this kind, and whether they blocked the one who acted. */
-async function readRecipient(trx: Transaction<Database>, recipientId: number, actorId: number) {
-  return trx
+/**
+ * Whether the recipient wants this kind, from this actor: their preference, and for comments and replies no block of
+ * the actor. Blocks silence a person, not the board: notices of blinding and restoring arrive whoever acted.
+ */
+async function wants(trx: Transaction<Database>, recipientId: number, actorId: number, kind: NotificationKind) {
+  const recipient = await trx
     .selectFrom("users")
     .select(["notify_comment", "notify_reply", "notify_moderation"])
     .select((eb) =>
@@ -66,6 +69,8 @@ async function readRecipient(trx: Transaction<Database>, recipientId: number, ac
     )
     .where("id", "=", recipientId)
     .executeTakeFirstOrThrow();
+  if (recipient[PREFERENCE_OF[kind]] !== 1) return false;
+  return kind === "blind" || kind === "restore" || !recipient.blocked;
 }
 
 /** Moves the member's unread counter by the lines just added (positive) or read or removed (negative). */
@@ -146,25 +151,22 @@ export interface NewComment {
  * Nobody is told of their own comment, nor of one by a member they blocked.
  */
 export async function notifyNewComment(trx: Transaction<Database>, comment: NewComment, now: number) {
-  const { authorId } = comment;
+  const { authorId, answered } = comment;
+  const lines: Pick<CommentLine, "recipientId" | "kind" | "parentCommentId">[] = [];
+  if (answered && answered.authorId !== authorId && (await wants(trx, answered.authorId, authorId, "reply"))) {
+    lines.push({ recipientId: answered.authorId, kind: "reply", parentCommentId: answered.id });
+  }
+  const { postAuthorId } = comment;
+  const toldAlready = lines.some((line) => line.recipientId === postAuthorId);
+  if (postAuthorId !== authorId && !toldAlready && (await wants(trx, postAuthorId, authorId, "comment"))) {
+    lines.push({ recipientId: postAuthorId, kind: "comment", parentCommentId: null });
+  }
+  if (lines.length === 0) return;
   const actorName = comment.isAnonymous
     ? ANONYMOUS_NAME
     : (await trx.selectFrom("users").select("username").where("id", "=", authorId).executeTakeFirstOrThrow()).username;
-  const base = { postId: comment.postId, commentId: comment.commentId, actorName };
-  let repliedTo: number | null = null;
-  if (comment.answered && comment.answered.authorId !== authorId) {
-    const recipient = await readRecipient(trx, comment.answered.authorId, authorId);
-    if (recipient.notify_reply === 1 && !recipient.blocked) {
-      repliedTo = comment.answered.authorId;
-      const line = { ...base, recipientId: repliedTo, kind: "reply", parentCommentId: comment.answered.id } as const;
-      await upsertCommentLine(trx, line, now);
-    }
-  }
-  if (comment.postAuthorId === authorId || comment.postAuthorId === repliedTo) return;
-  const recipient = await readRecipient(trx, comment.postAuthorId, authorId);
-  if (recipient.notify_comment === 1 && !recipient.blocked) {
-    const line = { ...base, recipientId: comment.postAuthorId, kind: "comment", parentCommentId: null } as const;
-    await upsertCommentLine(trx, line, now);
+  for (const line of lines) {
+    await upsertCommentLine(trx, { ...line, postId: comment.postId, commentId: comment.commentId, actorName }, now);
   }
 }
 
@@ -183,9 +185,7 @@ export interface ModerationEvent {
  * person's who acted. Each event is its own line.
  */
 export async function notifyModeration(trx: Transaction<Database>, event: ModerationEvent, now: number) {
-  if (event.authorId === event.actorId) return;
-  const recipient = await readRecipient(trx, event.authorId, event.actorId);
-  if (recipient[PREFERENCE_OF[event.kind]] !== 1) return;
+  if (event.authorId === event.actorId || !(await wants(trx, event.authorId, event.actorId, event.kind))) return;
   await trx
     .insertInto("notifications")
     .values({

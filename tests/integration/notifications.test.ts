@@ -325,6 +325,15 @@ describe("preferences", () => {
     expect((await rowsOf(author)).map((r) => r.kind)).toEqual(["reply", "comment"]);
   });
 
+  it("tells a post's author who turned replies off of a reply to their comment as a comment on their post", async () => {
+    const [author, replier] = [await newMember(), await newMember()];
+    await save(author, { comment: "1", moderation: "1" });
+    const postId = await createTestPost(db, named, { authorId: author.id });
+    const mine = await comment(named, postId, author);
+    await comment(named, postId, replier, mine);
+    expect((await rowsOf(author)).map((r) => r.kind)).toEqual(["comment"]);
+  });
+
   it("refuses a value the form never sends with a Korean message, changing nothing", async () => {
     const member = await newMember();
     const refused = await save(member, { comment: "yes" });
