@@ -239,6 +239,26 @@ describe("collapsing", () => {
   });
 });
 
+describe("the unread counter", () => {
+  it("stays equal to the unread lines when comments, opening and 모두 읽음 race", async () => {
+    const author = await newMember();
+    const others = await Promise.all(Array.from({ length: 4 }, () => newMember()));
+    const postIds = await Promise.all(
+      Array.from({ length: 3 }, () => createTestPost(db, named, { authorId: author.id })),
+    );
+    await addComment(db, { postId: postIds[0], authorId: others[0].id, body: "먼저", parentId: null });
+    const [first] = await rowsOf(author);
+    const writes = postIds.flatMap((postId) =>
+      others.map((other, i) => addComment(db, { postId, authorId: other.id, body: `경쟁 ${i}`, parentId: null })),
+    );
+    await Promise.all([...writes, readAll(author), open(author, first.id), readAll(author)]);
+    const unread = (await rowsOf(author)).filter((r) => r.read_at === null);
+    expect(await header(author)).toBe(unread.length);
+    // However the race went, at most one unread line per post.
+    expect(new Set(unread.map((r) => r.post_id)).size).toBe(unread.length);
+  });
+});
+
 describe("blinding and restoring", () => {
   function decide(intent: "keep" | "restore", postId: number, commentId?: number) {
     const fields: Record<string, string> = { intent, postId: String(postId), reason: "" };
