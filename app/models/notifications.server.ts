@@ -88,7 +88,8 @@ interface CommentLine {
   postId: number;
   commentId: number;
   parentCommentId: number | null;
-  actorName: string;
+  /** The name the line shows: the anonymous name, or the commenter's username read within the upsert itself. */
+  actorName: string | { usernameOf: number };
 }
 
 /**
@@ -113,7 +114,10 @@ async function upsertCommentLine(trx: Transaction<Database>, line: CommentLine, 
       comment_id: line.commentId,
       parent_comment_id: line.parentCommentId,
       event_count: 1,
-      actor_name: line.actorName,
+      actor_name:
+        typeof line.actorName === "string"
+          ? line.actorName
+          : trx.selectFrom("users").select("username").where("id", "=", line.actorName.usernameOf),
       created_at: now,
       updated_at: now,
     })
@@ -161,10 +165,7 @@ export async function notifyNewComment(trx: Transaction<Database>, comment: NewC
   if (postAuthorId !== authorId && !toldAlready && (await wants(trx, postAuthorId, authorId, "comment"))) {
     lines.push({ recipientId: postAuthorId, kind: "comment", parentCommentId: null });
   }
-  if (lines.length === 0) return;
-  const actorName = comment.isAnonymous
-    ? ANONYMOUS_NAME
-    : (await trx.selectFrom("users").select("username").where("id", "=", authorId).executeTakeFirstOrThrow()).username;
+  const actorName = comment.isAnonymous ? ANONYMOUS_NAME : { usernameOf: authorId };
   for (const line of lines) {
     await upsertCommentLine(trx, { ...line, postId: comment.postId, commentId: comment.commentId, actorName }, now);
   }
