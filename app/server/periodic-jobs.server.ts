@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { uploadStorage } from "~/lib/upload-storage.server";
 import { refreshHotRanking } from "~/models/hot-ranking.server";
+import { pruneOldNotifications } from "~/models/notifications.server";
 import { cleanUnusedUploads } from "~/models/uploads.server";
 
 /**
@@ -18,7 +19,8 @@ export interface PeriodicJob {
 
 /** Under a minute between runs, their own time included, so the HOT ranking is never more than a minute old. */
 const HOT_RANKING_EVERY_MS = 50_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export const PERIODIC_JOBS: readonly PeriodicJob[] = [
   {
@@ -28,6 +30,8 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
     run: (db, now) => refreshHotRanking(db, { now, minIntervalMs: HOT_RANKING_EVERY_MS / 2 }),
   },
   // What `npm run uploads:clean` does: pictures no live post has used for a day.
+  // Notifications older than 30 days; hourly, so a prune deletes an hour's worth, not a backlog.
+  { name: "old-notifications", everyMs: HOUR_MS, run: (db, now) => pruneOldNotifications(db, now) },
   { name: "unused-uploads", everyMs: DAY_MS, run: (db, now) => cleanUnusedUploads(db, uploadStorage(), now) },
 ];
 

@@ -19,6 +19,11 @@ describe("startPeriodicJobs", () => {
     expect(hot?.everyMs).toBeLessThanOrEqual(60_000);
   });
 
+  it("has the pruning of notifications older than 30 days among the server's jobs, every hour", () => {
+    const notifications = PERIODIC_JOBS.find((job) => job.name === "old-notifications");
+    expect(notifications?.everyMs).toBe(60 * 60 * 1000);
+  });
+
   it("has the clean-up of unused pictures among the server's jobs, once a day", () => {
     const uploads = PERIODIC_JOBS.find((job) => job.name === "unused-uploads");
     expect(uploads?.everyMs).toBe(24 * 60 * 60 * 1000);
