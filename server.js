@@ -57,10 +57,17 @@ function superviseWorkers(count) {
 async function serveApp() {
   const [
     { randomUUID },
+    { PassThrough },
     { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable },
     { default: compression },
     { default: express },
-  ] = await Promise.all([import("node:crypto"), import("@remix-run/node"), import("compression"), import("express")]);
+  ] = await Promise.all([
+    import("node:crypto"),
+    import("node:stream"),
+    import("@remix-run/node"),
+    import("compression"),
+    import("express"),
+  ]);
   const build = await import("./build/index.js");
   const {
     getLoadContext,
@@ -105,6 +112,22 @@ async function serveApp() {
   const mode = process.env.NODE_ENV ?? "production";
   const handleRemixRequest = createRequestHandler(build, mode);
 
+  /**
+   * The request's body, for Remix. A reader that stops early (a form over its limit) cancels the stream, which
+   * destroys what it reads: given the request itself, that would close the socket before the 413 is written. The
+   * rest of the body is read and dropped instead, and the connection is not kept for another request.
+   */
+  function bodyOf(req, res) {
+    const body = new PassThrough();
+    body.on("close", () => {
+      if (req.readableEnded) return;
+      req.unpipe(body);
+      res.shouldKeepAlive = false;
+      req.resume();
+    });
+    return req.pipe(body);
+  }
+
   /** The request as Remix takes it. */
   function fetchRequestOf(req, res) {
     const controller = new AbortController();
@@ -119,7 +142,7 @@ async function serveApp() {
       method: req.method,
       headers,
       signal: controller.signal,
-      ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+      ...(hasBody ? { body: createReadableStreamFromReadable(bodyOf(req, res)), duplex: "half" } : {}),
     });
   }
 

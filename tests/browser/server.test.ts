@@ -171,6 +171,19 @@ describe("the production server", () => {
     },
   );
 
+  it("answers a chunked form over its limit with a Korean 413, not a closed connection", async () => {
+    const { host } = new URL(board.baseUrl);
+    const chunk = `a=${"x".repeat(1_000)}&`;
+    const chunks = Array.from({ length: 80 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join("");
+    const request =
+      `POST /settings/filters HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${board.baseUrl}\r\nConnection: close\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`;
+    const { answer, reset } = await rawHttpExchange(board.baseUrl, request);
+    expect(reset).toBe(false);
+    expect(answer.toString("utf8")).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toString("utf8")).toContain("요청이 너무 큽니다.");
+  });
+
   it("answers a malformed Host header with a Korean 400", async () => {
     const request = "GET / HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n";
     const answer = (await rawHttpExchange(board.baseUrl, request)).answer.toString("utf8");
