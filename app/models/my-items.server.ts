@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { commentHref } from "~/lib/comment-query";
 import { excerpt } from "~/lib/format";
 import { BLINDED_POST_TEXT, blindingFor, presentListedPost } from "./blinding";
 import type { Actor } from "./permissions";
@@ -71,6 +72,15 @@ export async function listMyComments(db: Kysely<Database>, member: Actor, reques
       "posts.author_id as postAuthorId",
       "boards.slug as boardSlug",
       "boards.name as boardName",
+      // How many threads the post page must show for this comment to be on it (countThreadsThrough, per row).
+      (eb) =>
+        eb
+          .selectFrom("comments as thread")
+          .select((inner) => inner.fn.countAll<number>().as("n"))
+          .whereRef("thread.post_id", "=", "comments.post_id")
+          .where("thread.parent_id", "is", null)
+          .where("thread.id", "<=", eb.fn.coalesce("comments.parent_id", "comments.id"))
+          .as("threadsThrough"),
     ])
     .orderBy("comments.id", "desc")
     .limit(MY_ITEMS_PER_PAGE)
@@ -80,6 +90,7 @@ export async function listMyComments(db: Kysely<Database>, member: Actor, reques
     const postBlinding = blindingFor(member, { blindedAt: row.postBlindedAt, authorId: row.postAuthorId });
     return {
       id: row.id,
+      href: commentHref(`/${row.boardSlug}/${row.postId}`, Number(row.threadsThrough), row.id),
       excerpt: excerpt(row.body, COMMENT_EXCERPT_CHARACTERS),
       createdAt: row.createdAt,
       isAnonymous: row.isAnonymous === 1,

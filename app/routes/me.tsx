@@ -82,7 +82,7 @@ export default function MyPage() {
                 <time dateTime={isoDate(comment.createdAt)}>{formatFullDate(comment.createdAt)}</time>
               </div>
               <p className={comment.blinding === "shown" ? "blinded-text" : undefined}>
-                <Link to={`/${comment.boardSlug}/${comment.postId}#comment-${comment.id}`}>{comment.excerpt}</Link>
+                <Link to={comment.href}>{comment.excerpt}</Link>
                 {comment.blinding === "shown" ? <span className="badge badge--blinded">블라인드</span> : null}
               </p>
               <p className="field-hint">

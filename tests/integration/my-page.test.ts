@@ -104,6 +104,24 @@ describe("/me", () => {
     expect(theirs.comments.map((c) => c.excerpt)).toEqual(["남의 댓글"]);
   });
 
+  it("links each comment to the post page with enough threads shown for it to be there", async () => {
+    const me = await member("me-late-comment");
+    const other = await member("other-busy-post");
+    const post = await createTestPost(db, named, { authorId: other.id, title: "댓글 많은 글" });
+    const first = await comment(post, other.id, "첫 댓글");
+    for (let n = 2; n <= 24; n++) await comment(post, other.id, `댓글 ${n}`);
+    const late = await comment(post, me.id, "스물다섯째 댓글");
+    const reply = await addComment(db, { postId: post, authorId: me.id, body: "첫 댓글에 답글", parentId: first });
+    if (!reply.ok) throw new Error("reply not added");
+
+    const mine = payloadOf(await openMyPage("?tab=comments", me.cookie));
+    if (mine.tab !== "comments") throw new Error("expected my comments");
+    expect(mine.comments.map((c) => c.href)).toEqual([
+      `/square/${post}?comments=20#comment-${reply.commentId}`,
+      `/square/${post}?comments=40#comment-${late}`,
+    ]);
+  });
+
   it("pages 20 at a time and answers odd page numbers with the first or the last page", async () => {
     const me = await member("me-pages");
     for (let i = 0; i < MY_ITEMS_PER_PAGE + 3; i++)
