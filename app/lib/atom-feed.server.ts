@@ -1,6 +1,6 @@
 import { Feed } from "feed";
-import sanitizeHtml from "sanitize-html";
 import { excerpt } from "./format";
+import { textOfHtml } from "./html-text.server";
 
 export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 /** Characters of a post's text in its entry's summary. */
@@ -42,19 +42,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-const TEXT_ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"' };
-
 /**
- * The opening words of a post as a short HTML paragraph: the stored HTML reduced to its text (sanitize-html with no
- * tag allowed), cut on a character boundary, escaped again. Cutting text rather than markup never leaves a tag or
- * entity half open.
+ * The opening words of a post as a short HTML paragraph: the stored HTML reduced to its text, cut on a character
+ * boundary, escaped again. Cutting text rather than markup never leaves a tag or entity half open.
  */
 export function summaryHtml(bodyHtml: string): string {
-  // Blocks end in a space, so the words of two paragraphs do not run together.
-  const spaced = bodyHtml.replace(/<\/(p|li|h[1-6]|blockquote|pre|td|th|div)>|<br\s*\/?>/gi, "$& ");
-  const escapedText = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
-  const text = escapedText.replace(/&(amp|lt|gt|quot);/g, (entity) => TEXT_ENTITIES[entity]);
-  return `<p>${escapeHtml(excerpt(xmlText(text), SUMMARY_CHARACTERS))}</p>`;
+  return `<p>${escapeHtml(excerpt(xmlText(textOfHtml(bodyHtml)), SUMMARY_CHARACTERS))}</p>`;
 }
 
 /**

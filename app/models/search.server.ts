@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { searchIndexOf } from "#db/search";
 import type { Database } from "#db/types";
+import { textOfHtml } from "~/lib/html-text.server";
 import { highlight, parseSearchQuery, snippet } from "~/lib/search-text";
 import { searchRefusal, type SearchAddress, type SearchScope } from "~/lib/search-url";
 import type { SessionUser } from "~/auth/session.server";
@@ -94,17 +95,16 @@ function matchingPosts(db: Kysely<Database>, options: SearchOptions) {
  * body, cut into pieces with the matched words marked; the whole body never leaves the server. An author search
  * marks nothing, since its query is a username.
  */
-function presentResult<Row extends { key: number | string; bodyMd: string; commentBody: string | null; title: string }>(
-  row: Row,
-  options: SearchOptions,
-) {
-  const { key, bodyMd, commentBody, ...rest } = row;
+function presentResult<
+  Row extends { key: number | string; bodyHtml: string; commentBody: string | null; title: string },
+>(row: Row, options: SearchOptions) {
+  const { key, bodyHtml, commentBody, ...rest } = row;
   const marks = options.scope === "author" ? "" : options.query;
   return {
     ...rest,
     key: Number(key),
     titlePieces: highlight(row.title, marks),
-    snippet: snippet(commentBody ?? bodyMd, marks),
+    snippet: snippet(commentBody ?? textOfHtml(bodyHtml), marks),
     snippetIsComment: commentBody !== null,
   };
 }
@@ -144,7 +144,7 @@ export async function searchPosts(db: Kysely<Database>, options: SearchOptions) 
       "hits.commentBody",
       "posts.id",
       "posts.title",
-      "posts.body_md as bodyMd",
+      "posts.body_html as bodyHtml",
       "posts.created_at as createdAt",
       "posts.view_count as viewCount",
       "posts.comment_count as commentCount",

@@ -125,6 +125,17 @@ describe("matching", () => {
     expect(await foundIds(q("talk", "2"))).toEqual([drug, latin]);
   });
 
+  it("quotes the body as a reader sees it, without Markdown syntax or addresses", async () => {
+    const post = await write(
+      named,
+      "사진 있는 산책 글",
+      "**오늘** 산책 사진입니다\n\n![강변](/uploads/abc.webp)\n\n[지도 보기](https://example.com/map) 참고 & 즐거운 하루",
+    );
+    const [result] = (await search(q("talk", "산책 사진입니다"))).results;
+    expect(result.id).toBe(post);
+    expect(text(result.snippet)).toBe("오늘 [산책] [사진입니다] 지도 보기 참고 & 즐거운 하루");
+  });
+
   it("marks the matched words in the title and the snippet", async () => {
     const { results } = await search(q("talk", "환율 국회"));
     expect(text(results[0].titlePieces)).toBe("원달러[환율]이 1,460원을 넘었다");
