@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { redactUrl } from "#db/connection";
 import { DEMO_BOARDS, DEMO_REACTIONS } from "#db/demo-data";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { textOfHtml } from "~/lib/html-text.server";
 import { indexedGrams } from "~/lib/search-text";
 import { openBulkLoad, type BulkLoad, type SearchIndexRow } from "./bulk-load";
 import { KoreanText } from "./korean-text";
@@ -191,7 +192,8 @@ async function insertPosts(load: BulkLoad, options: Options, boards: BoardRow[],
   const bodies = Array.from({ length: text.topicCount }, (_, topic) =>
     Array.from({ length: BODIES_PER_TOPIC }, () => {
       const md = text.body(topic);
-      return { md, html: renderMarkdown(md), grams: indexedGrams(md) };
+      const html = renderMarkdown(md);
+      return { md, html, grams: indexedGrams(textOfHtml(html)) };
     }),
   );
   const columns = [

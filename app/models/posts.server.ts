@@ -162,7 +162,7 @@ export async function createPost(
       .executeTakeFirstOrThrow();
     await recordPostImages(trx, id, body.uploadHashes);
     await adjustPostCounts(trx, input.boardId, input.categoryId, 1);
-    await indexPost(trx, { id, title: input.title, bodyMd: input.bodyMd });
+    await indexPost(trx, { id, title: input.title, bodyHtml: body.html });
     await markBoardChanged(trx, input.boardId);
     return { ok: true, postId: id };
   });
@@ -234,7 +234,7 @@ export async function updatePost(
     ).executeTakeFirst();
     if (result.numUpdatedRows === 0n) return "forbidden";
     await recordPostImages(trx, postId, body.uploadHashes);
-    await indexPost(trx, { id: postId, title: content.title, bodyMd: content.bodyMd });
+    await indexPost(trx, { id: postId, title: content.title, bodyHtml: body.html });
     const categoryChanged = found.post.category_id !== content.categoryId;
     if (categoryChanged) {
       await adjustCategoryCount(trx, found.post.category_id, -1);

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { searchIndexOf } from "#db/search";
 import type { Database } from "#db/types";
+import { textOfHtml } from "~/lib/html-text.server";
 import { indexedGrams } from "~/lib/search-text";
 import { isLive } from "./post-queries.server";
 
@@ -11,7 +12,8 @@ import { isLive } from "./post-queries.server";
 interface IndexedPost {
   id: number;
   title: string;
-  bodyMd: string;
+  /** The stored HTML, not the Markdown: a reader searches for the words they read, never an image's address. */
+  bodyHtml: string;
 }
 
 interface IndexedComment {
@@ -23,7 +25,7 @@ function writePosts(db: Kysely<Database>, posts: readonly IndexedPost[]) {
   const grams = posts.map((post) => ({
     id: post.id,
     titleGrams: indexedGrams(post.title),
-    bodyGrams: indexedGrams(post.bodyMd),
+    bodyGrams: indexedGrams(textOfHtml(post.bodyHtml)),
   }));
   return searchIndexOf(db).writePosts(db, grams);
 }
@@ -82,7 +84,7 @@ export async function rebuildSearchIndex(
     (after) =>
       db
         .selectFrom("posts")
-        .select(["id", "title", "body_md as bodyMd"])
+        .select(["id", "title", "body_html as bodyHtml"])
         .where("id", ">", after)
         .where(isLive("posts"))
         .orderBy("id")

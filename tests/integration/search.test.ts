@@ -134,6 +134,11 @@ describe("matching", () => {
     const [result] = (await search(q("talk", "산책 사진입니다"))).results;
     expect(result.id).toBe(post);
     expect(text(result.snippet)).toBe("오늘 [산책] [사진입니다] 지도 보기 참고 & 즐거운 하루");
+    // Only words a reader sees are found: not the picture's address, the link's, nor Markdown's syntax.
+    expect(await foundIds(q("talk", "지도 보기"))).toEqual([post]);
+    for (const unseen of ["webp", "uploads", "example", "https", "강변"]) {
+      expect(await foundIds(q("talk", unseen))).toEqual([]);
+    }
   });
 
   it("marks the matched words in the title and the snippet", async () => {
@@ -317,7 +322,7 @@ describe("pages", () => {
           .values({ board_id: board.id, author_id: writerId, title, body_md: "", body_html: "", ...EPOCH_ROW })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await indexPost(trx, { id, title, bodyMd: "" });
+        await indexPost(trx, { id, title, bodyHtml: "" });
       }
     });
     const page = (await search(q("many", "많은"))).search.results!;
