@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
+import { secondsUntil, windowFullUntil } from "~/models/rate-limits.server";
 
 // Failures live in the database, not in memory, so every server process sees the same counts. An unknown device is
 // limited per address and per account; a device that has logged in to the account before (app/auth/known-devices)
@@ -64,21 +65,20 @@ export async function startLoginAttempt(
  * maxFailures before this one leaves it.
  */
 async function secondsUntilAllowed(db: Kysely<Database>, attempt: LoginAttempt, now: number): Promise<number | null> {
-  let retryAt = 0;
+  let retryAt: number | null = null;
   for (const { column, value, maxFailures, windowMs } of limitsOf(attempt)) {
-    const oldestCounted = await db
-      .selectFrom("login_failures")
-      .select("created_at")
-      .where(column, "=", value)
-      .$if(column !== "device", (query) => query.where("device", "is", null))
-      .where("created_at", ">", now - windowMs)
-      .orderBy("created_at", "desc")
-      .offset(maxFailures)
-      .limit(1)
-      .executeTakeFirst();
-    if (oldestCounted) retryAt = Math.max(retryAt, oldestCounted.created_at + windowMs);
+    const fullUntil = await windowFullUntil(
+      db
+        .selectFrom("login_failures")
+        .where(column, "=", value)
+        .$if(column !== "device", (query) => query.where("device", "is", null)),
+      { max: maxFailures, windowMs },
+      0,
+      now,
+    );
+    if (fullUntil !== null) retryAt = Math.max(retryAt ?? 0, fullUntil);
   }
-  return retryAt > now ? Math.ceil((retryAt - now) / 1000) : null;
+  return retryAt === null ? null : secondsUntil(retryAt, now);
 }
 
 /** A successful attempt is no failure; failures no limit counts any more go with it, so the table stays small. */

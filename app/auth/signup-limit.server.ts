@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
-import { secondsUntil, type CountLimit } from "~/models/rate-limits.server";
+import { secondsUntil, windowFullUntil, type CountLimit } from "~/models/rate-limits.server";
 
 export type SignupStart = { allowed: true; signupId: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -25,18 +25,16 @@ export async function startSignup(
     .values({ address, created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const beyondLimit = await db
-    .selectFrom("signup_addresses")
-    .select("created_at")
-    .where("address", "=", address)
-    .where("created_at", ">", now - limit.windowMs)
-    .orderBy("created_at", "desc")
-    .offset(limit.max)
-    .limit(1)
-    .executeTakeFirst();
-  if (!beyondLimit) return { allowed: true, signupId: id };
+  // Recorded first, so this sign-up is among those counted: the window is full when there are already `max` others.
+  const fullUntil = await windowFullUntil(
+    db.selectFrom("signup_addresses").where("address", "=", address),
+    limit,
+    0,
+    now,
+  );
+  if (fullUntil === null) return { allowed: true, signupId: id };
   await forgetSignup(db, id);
-  return { allowed: false, retryAfterSeconds: secondsUntil(beyondLimit.created_at + limit.windowMs, now) };
+  return { allowed: false, retryAfterSeconds: secondsUntil(fullUntil, now) };
 }
 
 /** A sign-up that made no account (its name was taken) does not count. */

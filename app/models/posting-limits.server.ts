@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import { lockedForNoKeyUpdate } from "#db/engine";
 import type { Database } from "#db/types";
 import { isAdmin } from "./permissions";
-import { halved, secondsUntil, type CountLimit, type RateLimits } from "./rate-limits.server";
+import { halved, secondsUntil, windowFullUntil, type CountLimit, type RateLimits } from "./rate-limits.server";
 
 /** Why a new post or comment was not written: too many too fast (429), or the same body again (도배). */
 export type PostingRefusal =
@@ -57,18 +57,9 @@ export async function checkPostingLimits(
   const young = author.created_at > now - limits.youngAccountMs;
   const fullLimit = item.kind === "post" ? limits.posts : limits.comments;
   const limit = young ? halved(fullLimit) : fullLimit;
-  // The oldest of the last `max` items in the window: while there is one, the window is full until it leaves.
-  const oldestCounted = await trx
-    .selectFrom(table)
-    .select("created_at")
-    .where("author_id", "=", item.authorId)
-    .where("created_at", ">", now - limit.windowMs)
-    .orderBy("created_at", "desc")
-    .offset(limit.max - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (oldestCounted) {
-    const retryAfterSeconds = secondsUntil(oldestCounted.created_at + limit.windowMs, now);
+  const fullUntil = await windowFullUntil(trx.selectFrom(table).where("author_id", "=", item.authorId), limit, 1, now);
+  if (fullUntil !== null) {
+    const retryAfterSeconds = secondsUntil(fullUntil, now);
     return { kind: "too-fast", message: tooFastMessage(item.kind, limit, young, retryAfterSeconds), retryAfterSeconds };
   }
   const latest = await trx

@@ -1,3 +1,5 @@
+import { sql, type SelectQueryBuilder } from "kysely";
+
 /**
  * The posting limits, each a named setting: how many items a member may write in a window, how long the same body
  * may not be sent again, how many accounts one address may open. `RATE_LIMITS=off` turns them all off for load
@@ -49,4 +51,29 @@ export function halved(limit: CountLimit): CountLimit {
 /** Seconds from now until `retryAt`, at least one, as Retry-After wants them. */
 export function secondsUntil(retryAt: number, now: number): number {
   return Math.max(1, Math.ceil((retryAt - now) / 1000));
+}
+
+const createdAt = sql.ref<number>("created_at");
+
+/**
+ * When a window that holds `limit.max` events has room for `adding` more: the time the event that must leave first
+ * does (it is the one `limit.max - adding` places behind the newest), or null when there is room now. `events`
+ * selects the rows counted, one member's or one address's, from a table with a `created_at` column.
+ */
+export async function windowFullUntil<DB, TB extends keyof DB>(
+  events: SelectQueryBuilder<DB, TB, object>,
+  limit: CountLimit,
+  adding: number,
+  now: number,
+): Promise<number | null> {
+  const blocking = await events
+    .select(createdAt.as("created_at"))
+    // TypeScript cannot see through the generic row type that the column just selected is there.
+    .$castTo<{ created_at: number }>()
+    .where(createdAt, ">", now - limit.windowMs)
+    .orderBy(createdAt, "desc")
+    .offset(Math.max(0, limit.max - adding))
+    .limit(1)
+    .executeTakeFirst();
+  return blocking ? blocking.created_at + limit.windowMs : null;
 }

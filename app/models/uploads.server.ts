@@ -5,7 +5,7 @@ import type { ProcessedImage } from "~/lib/image-processing.server";
 import { uploadFileName, uploadMarkdown, uploadUrl } from "~/lib/upload-paths";
 import type { UploadStorage } from "~/lib/upload-storage.server";
 import { isAdmin } from "./permissions";
-import { secondsUntil, type CountLimit } from "./rate-limits.server";
+import { secondsUntil, windowFullUntil, type CountLimit } from "./rate-limits.server";
 
 /** An image the member may now put in a post. */
 export interface StoredUpload {
@@ -38,18 +38,14 @@ async function checkUploadLimit(
     trx.selectFrom("users").select("role").where("id", "=", userId),
   ).executeTakeFirst();
   if (!member || isAdmin(member)) return null;
-  // The event that must leave the window before `count` more fit: while it is in it, the window is too full.
-  const blocking = await trx
-    .selectFrom("upload_events")
-    .select("created_at")
-    .where("user_id", "=", userId)
-    .where("created_at", ">", now - limit.windowMs)
-    .orderBy("created_at", "desc")
-    .offset(Math.max(0, limit.max - count))
-    .limit(1)
-    .executeTakeFirst();
-  if (!blocking && count <= limit.max) return null;
-  const retryAfterSeconds = blocking ? secondsUntil(blocking.created_at + limit.windowMs, now) : 1;
+  const fullUntil = await windowFullUntil(
+    trx.selectFrom("upload_events").where("user_id", "=", userId),
+    limit,
+    count,
+    now,
+  );
+  if (fullUntil === null && count <= limit.max) return null;
+  const retryAfterSeconds = fullUntil === null ? 1 : secondsUntil(fullUntil, now);
   const hours = Math.round(limit.windowMs / 3_600_000);
   return {
     message: `그림은 ${hours}시간에 ${limit.max}개까지 올릴 수 있습니다. ${retryAfterSeconds}초 뒤에 다시 시도해 주세요.`,
