@@ -18,7 +18,7 @@ type IntegerType = "integer" | "bigint";
 
 /** One scan step of a query plan, the same shape on both engines. */
 export interface PlanStep {
-  /** The engine's own words for the step, for messages. */
+  /** The engine's own words for the step, with the condition an index is searched by: for messages and tests. */
   detail: string;
   table: string | null;
   index: string | null;

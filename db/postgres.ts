@@ -86,6 +86,7 @@ interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
   "Index Name"?: string;
+  "Index Cond"?: string;
   Plans?: PlanNode[];
 }
 
@@ -97,7 +98,7 @@ function planStepsOf(node: PlanNode): PlanStep[] {
       ? []
       : [
           {
-            detail: `${node["Node Type"]}${table ? ` on ${table}` : ""}${index ? ` using ${index}` : ""}`,
+            detail: `${node["Node Type"]}${table ? ` on ${table}` : ""}${index ? ` using ${index}` : ""}${node["Index Cond"] ? ` ${node["Index Cond"]}` : ""}`,
             table,
             index,
             fullScan: node["Node Type"] === "Seq Scan",

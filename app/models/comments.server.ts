@@ -141,6 +141,9 @@ export async function listCommentThreads(
             "in",
             shown.map((p) => p.id),
           )
+          // In the index's order (comments_post_parent): ordered by id alone, SQLite would rather read every
+          // comment of the post through comments_post than sort a page's replies.
+          .orderBy("comments.parent_id")
           .orderBy("comments.id")
           .execute();
   const threads = shown.map((parent) => ({

@@ -1,6 +1,6 @@
 import { sql, type CompiledQuery } from "kysely";
 import { openDatabase } from "#db/connection";
-import { queryPlan, type PlanStep } from "#db/engine";
+import { engineOf, queryPlan, resetIdSequences, type PlanStep } from "#db/engine";
 import { createTestDbUrl } from "../helpers/db";
 import { getBoardIndex, getBoardListing } from "~/models/board-listing.server";
 import { getBoardBySlug, listBoards } from "~/models/boards.server";
@@ -64,7 +64,13 @@ const GROWING_TABLES = [
   "notifications",
 ];
 const SMALL_PARTIAL_INDEXES = ["posts_notices", "reports_open"];
-const POSTS = ANCHOR_SPAN * 3;
+// Realistic row counts, so that each planner chooses as it would on a live board: many posts with a few comments
+// each, and one busy post with thousands of comments in threads (a plan that reads all of them shows on no small post).
+const POSTS = ANCHOR_SPAN * 20;
+const COMMENTED_POSTS = POSTS / 2;
+const BUSY_POST_ID = 1;
+const BUSY_POST_THREADS = 150;
+const REPLIES_PER_THREAD = 20;
 
 const captured = new Map<string, CompiledQuery>();
 let capturing = false;
@@ -115,7 +121,40 @@ beforeAll(async () => {
       .execute();
   await sql`update boards set post_count = ${POSTS}`.execute(db);
   await sql`update categories set post_count = ${POSTS / 2}`.execute(db);
+  await insertComments();
+  // PostgreSQL plans by the statistics autovacuum keeps on a live server; SQLite is never analyzed in production.
+  if (engineOf(db).name === "postgres") await sql`analyze`.execute(db);
 });
+
+/** Two comments (a thread and its reply) on each of COMMENTED_POSTS posts, and the busy post's threads. */
+async function insertComments() {
+  const comment = (id: number, postId: number, parentId: number | null) => ({
+    id,
+    post_id: postId,
+    author_id: 2,
+    parent_id: parentId,
+    body: "댓글",
+    is_anonymous: 0,
+    created_at: id,
+  });
+  const rows = [];
+  for (let thread = 0; thread < BUSY_POST_THREADS; thread++) {
+    const threadId = rows.length + 1;
+    rows.push(comment(threadId, BUSY_POST_ID, null));
+    for (let reply = 0; reply < REPLIES_PER_THREAD; reply++)
+      rows.push(comment(rows.length + 1, BUSY_POST_ID, threadId));
+  }
+  for (let postId = 2; postId <= COMMENTED_POSTS; postId++) {
+    rows.push(comment(rows.length + 1, postId, null));
+    rows.push(comment(rows.length + 1, postId, rows.length - 1));
+  }
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto("comments")
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  await resetIdSequences(db, ["comments"]);
+}
 
 async function runEveryQuery() {
   const author = { id: 1, role: "member" as const };
@@ -259,6 +298,24 @@ describe("query plans", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("reads a busy post's replies by their threads, not through every comment of the post", async () => {
+    const busyPost = (await getPost(db, BUSY_POST_ID))!;
+    captured.clear();
+    capturing = true;
+    const { threads } = await listCommentThreads(db, commentContextFor(busyPost, null));
+    capturing = false;
+    expect(threads.every((thread) => thread.replies.length === REPLIES_PER_THREAD)).toBe(true);
+    const replies = [...captured.values()].find((q) => /parent_id" in \(/.test(q.sql))!;
+    // On PostgreSQL a bitmap scan's index step names the index only.
+    const details = (await queryPlan(db, replies))
+      .filter((step) => step.table === "comments" || step.index?.startsWith("comments"))
+      .map((step) => step.detail);
+    expect(
+      details.some((detail) => /parent_id/.test(detail)),
+      details.join("\n"),
+    ).toBe(true);
   });
 
   it("finds a deep list page without OFFSET over the rows before it", async () => {
