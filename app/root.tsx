@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [session, boards] = await Promise.all([readSession(context.db, request), listBoards(context.db)]);
+  const [session, boards] = await Promise.all([readSession(context, request), listBoards(context.db)]);
   // The session's renewed (or cleared) cookie rides on every page, so active members stay logged in.
   return data(
     {

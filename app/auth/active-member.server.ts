@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
 import { forbidden } from "~/lib/http.server";
 import { findActiveSuspension, suspensionMessage } from "~/models/suspensions.server";
-import { requireUser, type SessionUser } from "./session.server";
+import { requireUser, type SessionContext, type SessionUser } from "./session.server";
 
 /**
  * Throws a 403 with the reason and the end of the suspension when this member is suspended. Read from the database
@@ -17,9 +17,9 @@ export async function assertNotSuspended(db: Kysely<Database>, user: SessionUser
  * The logged-in member, for every write to the board (posts, edits, comments, scraps, reports, blocks): like
  * requireUser, and a suspended member gets a 403 instead. Personal settings (password, filters) use requireUser.
  */
-export async function requireActiveMember(db: Kysely<Database>, request: Request): Promise<SessionUser> {
-  const user = await requireUser(db, request);
-  await assertNotSuspended(db, user);
+export async function requireActiveMember(context: SessionContext, request: Request): Promise<SessionUser> {
+  const user = await requireUser(context, request);
+  await assertNotSuspended(context.db, user);
   return user;
 }
 

@@ -34,11 +34,29 @@ function sessionIdFromCookie(cookie: string | null): string | null {
   return cookie !== null && SESSION_ID_SHAPE.test(cookie) ? cookie : null;
 }
 
+/** What the session functions need of a loader's or action's context: the load context itself on the server. */
+export type SessionContext = { db: Kysely<Database> };
+
+// A page's loaders (the root's and the route's) run with one load context, each with a copy of the request: the
+// session is validated once per context. Only for reads: an action may start or end the session before the loaders
+// run in the same request.
+const sessionsByContext = new WeakMap<SessionContext, Promise<SessionState>>();
+
 /**
  * The logged-in user and any cookie update. Loaders that can forward headers (the root loader) should return
  * `headers` so an active user's cookie is renewed along with the session; the rest can use getSessionUser.
  */
-export async function readSession(db: Kysely<Database>, request: Request): Promise<SessionState> {
+export function readSession(context: SessionContext, request: Request): Promise<SessionState> {
+  if (request.method !== "GET" && request.method !== "HEAD") return validateSession(context.db, request);
+  let session = sessionsByContext.get(context);
+  if (!session) {
+    session = validateSession(context.db, request);
+    sessionsByContext.set(context, session);
+  }
+  return session;
+}
+
+async function validateSession(db: Kysely<Database>, request: Request): Promise<SessionState> {
   const lucia = createLucia(db);
   const headers = new Headers();
   const cookie = readCookie(request, SESSION_COOKIE_NAME);
@@ -57,8 +75,8 @@ export async function readSession(db: Kysely<Database>, request: Request): Promi
   };
 }
 
-export async function getSessionUser(db: Kysely<Database>, request: Request): Promise<SessionUser | null> {
-  return (await readSession(db, request)).user;
+export async function getSessionUser(context: SessionContext, request: Request): Promise<SessionUser | null> {
+  return (await readSession(context, request)).user;
 }
 
 function loginRedirect(request: Request): Response {
@@ -69,16 +87,16 @@ function loginRedirect(request: Request): Response {
 
 /** The logged-in user and session id; otherwise throws a redirect to the login page that comes back here. */
 async function requireSession(
-  db: Kysely<Database>,
+  context: SessionContext,
   request: Request,
 ): Promise<{ user: SessionUser; sessionId: string }> {
-  const { user, sessionId } = await readSession(db, request);
+  const { user, sessionId } = await readSession(context, request);
   if (!user || !sessionId) throw loginRedirect(request);
   return { user, sessionId };
 }
 
-export async function requireUser(db: Kysely<Database>, request: Request): Promise<SessionUser> {
-  return (await requireSession(db, request)).user;
+export async function requireUser(context: SessionContext, request: Request): Promise<SessionUser> {
+  return (await requireSession(context, request)).user;
 }
 
 /** Throws a 403 Response for members. */
@@ -87,8 +105,8 @@ export function assertAdmin(user: SessionUser): void {
 }
 
 /** Like requireUser, and throws a 403 Response for members. */
-export async function requireAdmin(db: Kysely<Database>, request: Request): Promise<SessionUser> {
-  const user = await requireUser(db, request);
+export async function requireAdmin(context: SessionContext, request: Request): Promise<SessionUser> {
+  const user = await requireUser(context, request);
   assertAdmin(user);
   return user;
 }
@@ -117,8 +135,8 @@ export async function endSession(db: Kysely<Database>, request: Request): Promis
 }
 
 /** For the login and sign-up pages: where to go afterwards, and straight there for someone already logged in. */
-export async function guestPageRedirectTo(db: Kysely<Database>, request: Request): Promise<string> {
+export async function guestPageRedirectTo(context: SessionContext, request: Request): Promise<string> {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
-  if (await getSessionUser(db, request)) throw redirect(redirectTo);
+  if (await getSessionUser(context, request)) throw redirect(redirectTo);
   return redirectTo;
 }

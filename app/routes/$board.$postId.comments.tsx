@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = parseId(params.postId);
   const post = postId === null ? null : await getPost(db, postId);
   if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
-  const user = await getSessionUser(db, request);
+  const user = await getSessionUser(context, request);
   // A blinded post's comments reach only its author and admins, as on its page.
   if (blindingFor(user, post) === "hidden") throw notFound(BLINDED_POST_TEXT);
   const commentContext = commentContextFor(post, user, await readBlockedAuthorIds(db, user));

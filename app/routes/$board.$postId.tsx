@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (post.boardSlug !== params.board) throw redirect(`/${post.boardSlug}/${post.id}${url.search}`, 301);
 
-  const user = await getSessionUser(db, request);
+  const user = await getSessionUser(context, request);
   const [board, blockedAuthorIds] = await Promise.all([
     getBoardBySlug(db, post.boardSlug),
     readBlockedAuthorIds(db, user),
@@ -121,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await loadPost({ params, context });
   if (post.boardSlug !== params.board) throw notFound(POST_GONE);
   const form = await readForm(request, COMMENT_FORM_MAX_BYTES);
-  const user = await requireUser(db, request);
+  const user = await requireUser(context, request);
   // A suspended member is refused before any intent runs, but those that only protect the member themself.
   if (!OPEN_TO_SUSPENDED_MEMBERS.has(formFields(form).intent ?? "")) await assertNotSuspended(db, user);
   return runIntent(postIntents, form, { db, post, postPath: `/${post.boardSlug}/${post.id}`, user });

@@ -21,7 +21,7 @@ async function loadEditablePost({ params, context, request }: LoaderFunctionArgs
   const postId = parseId(params.postId);
   const post = postId === null ? null : await getPostForEdit(context.db, postId);
   if (!post || post.boardSlug !== params.board) throw notFound("없는 글이거나 삭제된 글입니다.");
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   if (!canModify(user, post.authorId)) throw forbidden("글쓴이나 관리자만 수정할 수 있습니다.");
   const board = await getBoardBySlug(context.db, post.boardSlug);
   if (!board) throw notFound("없는 게시판입니다.");

@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { categorySlug } = parseBoardListingQuery(url.searchParams);
   const category = board.categories.find((c) => c.slug === categorySlug);
   if (categorySlug && !category) throw notFound("없는 카테고리입니다.");
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const page = {
     board: { slug: board.slug, name: board.name },
     category: category ? { slug: category.slug, name: category.name } : null,

@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const board = await getBoardBySlug(context.db, params.board ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   return {
     board: { slug: board.slug, name: board.name },
     list: await getHotListForReader(context.db, request, user, board.id),

@@ -29,7 +29,7 @@ async function loadBoard(slug: string | undefined, db: Parameters<typeof getBoar
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const board = await loadBoard(params.board, context.db);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   return {
     board: { slug: board.slug, name: board.name },
     categories: writableCategories(board, user),
@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const board = await loadBoard(params.board, context.db);
-  const user = await requireActiveMember(context.db, request);
+  const user = await requireActiveMember(context, request);
   const submission = await readPostSubmission(context.db, request, board, user);
   if (submission.intent === "save" && submission.content) {
     const created = await createPost(

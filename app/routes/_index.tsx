@@ -12,7 +12,7 @@ import { NO_HOT_POSTS } from "~/components/HotList";
 export const meta: MetaFunction = () => [{ title: "마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const [excludedSlugs, blockedAuthorIds] = await Promise.all([
     getReaderExclusions(context.db, request, user),
     readBlockedAuthorIds(context.db, user),

@@ -11,13 +11,13 @@ import { listBoards } from "~/models/boards.server";
 export const meta: MetaFunction = () => [{ title: "게시판 관리 - 마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireAdmin(context.db, request);
+  await requireAdmin(context, request);
   return { boards: await listBoards(context.db) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const admin = await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context, request);
   const submission = await parseSubmission(request, boardInputSchema, ADMIN_FORM_MAX_BYTES, ["slug", "name"]);
   const values = { ...submission.values, isAnonymous: Boolean(submission.fields.isAnonymous) };
   if (!submission.ok) return data({ values, fieldErrors: submission.fieldErrors }, 400);

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireAdmin(context.db, request);
+  await requireAdmin(context, request);
   const board = await getBoardForAdmin(context.db, params.slug ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
   return { board };
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const admin = await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context, request);
   const board = await getBoardForAdmin(context.db, params.slug ?? "");
   if (!board) throw notFound("없는 게시판입니다.");
   const form = await readForm(request, ADMIN_FORM_MAX_BYTES);

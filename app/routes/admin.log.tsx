@@ -11,7 +11,7 @@ import { listAdminActions } from "~/models/admin-log.server";
 export const meta: MetaFunction = () => [{ title: "관리 기록 - 마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireAdmin(context.db, request);
+  await requireAdmin(context, request);
   const page = parsePageNumber(new URL(request.url).searchParams.get("page"));
   return listAdminActions(context.db, page);
 }

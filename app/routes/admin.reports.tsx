@@ -23,14 +23,14 @@ function queuePathOf(request: Request) {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireAdmin(context.db, request);
+  await requireAdmin(context, request);
   const page = parsePageNumber(new URL(request.url).searchParams.get("page"));
   return listReportQueue(context.db, page);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const admin = await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context, request);
   const form = await readForm(request, REPORT_QUEUE_FORM_MAX_BYTES);
   return runIntent(reportQueueIntents, form, { db: context.db, admin, queuePath: queuePathOf(request) });
 }

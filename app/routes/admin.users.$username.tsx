@@ -25,7 +25,7 @@ const LENGTH_LABELS: Record<(typeof SUSPENSION_LENGTHS)[number], string> = {
 };
 
 async function loadMember({ request, params, context }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context, request);
   const member = await getMemberForAdmin(context.db, params.username ?? "");
   if (!member) throw notFound("없는 회원입니다.");
   return { admin, member };

@@ -8,7 +8,7 @@ import { getHotListForReader } from "~/models/hot-posts.server";
 export const meta: MetaFunction = () => [{ title: "HOT - 마당" }, feedLink("/hot/feed.xml", "HOT")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   return getHotListForReader(context.db, request, user);
 }
 

@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "로그인 - 마당" }];
 export const headers = keepRetryAfter;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { redirectTo: await guestPageRedirectTo(context.db, request) };
+  return { redirectTo: await guestPageRedirectTo(context, request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

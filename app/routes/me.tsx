@@ -13,7 +13,7 @@ const COMMENTS_TAB = "comments";
 
 /** Logged out: to the login page, which comes back here. Only ever the session's own member's items. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const url = new URL(request.url);
   const page = parsePageNumber(url.searchParams.get("page"));
   const username = user.username;

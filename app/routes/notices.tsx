@@ -14,14 +14,14 @@ export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
 const NOTICE_FORM_MAX_BYTES = 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const notices = await listAllNotices(context.db, user);
   return { ...notices, isAdmin: isAdmin(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const admin = await requireAdmin(context.db, request);
+  const admin = await requireAdmin(context, request);
   const submission = await parseSubmission(request, noticeFormSchema, NOTICE_FORM_MAX_BYTES);
   if (!submission.ok) return data({ error: "올바른 요청이 아닙니다." }, 400);
   const notice = submission.data;

@@ -18,7 +18,7 @@ const NOTIFICATIONS_FORM_MAX_BYTES = 1024;
 
 // Suspended members still read and mark their notifications: nothing here writes to the board.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const url = new URL(request.url);
   const list = await listNotifications(context.db, user, parsePageNumber(url.searchParams.get("page")));
   return { ...list, justReadAll: url.searchParams.get(READ_ALL_PARAM) === "all" };
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const form = await readForm(request, NOTIFICATIONS_FORM_MAX_BYTES);
   return runIntent(notificationIntents, form, { db: context.db, user });
 }

@@ -9,7 +9,7 @@ import { openNotification } from "~/models/notification-inbox.server";
 // Opening a notification: marks it read, then leads straight to its comment (on the comment page that shows it) or
 // post. A plain link, so it works without JavaScript; the member's own notifications only.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const id = parseId(params.notificationId);
   const target = id === null ? null : await openNotification(context.db, user.id, id);
   if (!target) throw notFound("없는 알림입니다.");

@@ -24,7 +24,7 @@ function listQueryOf(url: URL) {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const query = listQueryOf(new URL(request.url));
   const list = await listScraps(context.db, user, query);
   return { ...list, titleQuery: query.titleQuery };
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const submission = await parseSubmission(request, scrapFormSchema, SCRAP_FORM_MAX_BYTES, ["postId", "memo"]);
   if (!submission.ok) {
     const message = Object.values(submission.fieldErrors)[0] ?? "올바른 요청이 아닙니다.";

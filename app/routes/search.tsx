@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const address = parseSearchAddress(new URL(request.url).searchParams);
   const page = { scopes: scopesFor(null), now: Date.now() };
   if (!address) return data({ ...page, search: null });
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const found = await searchForReader(context.db, request, address, { user }, { board: null, categorySlug: null });
   const search = { ...address, message: found.refusal?.message ?? null, results: found.page };
   return data({ ...page, search }, { status: found.refusal?.status ?? 200 });

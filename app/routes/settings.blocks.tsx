@@ -23,7 +23,7 @@ function pageOf(url: URL): number {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const url = new URL(request.url);
   const list = await listBlocks(context.db, user.id, pageOf(url));
   // The limit comes with the data: the page's browser bundle does not carry server modules.
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const form = await readForm(request, BLOCK_FORM_MAX_BYTES);
   const url = new URL(request.url);
   return runIntent(blockListIntents, form, { db: context.db, user, url, page: pageOf(url) });

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "카테고리 숨기기 - 마�
 const EXCLUSION_FORM_MAX_BYTES = 4 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const [categories, excluded] = await Promise.all([
     listExcludableCategories(context.db),
     user ? getSavedExclusions(context.db, user.id) : cookieExclusions(request),
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Members keep their exclusions in their settings, logged-out readers in a cookie; the form and its answers are the same. */
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await getSessionUser(context.db, request);
+  const user = await getSessionUser(context, request);
   const form = await readForm(request, EXCLUSION_FORM_MAX_BYTES);
   const fields = formFields(form);
   const clearing = fields.intent === "clear";

@@ -28,14 +28,14 @@ const KINDS = [
 ] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   return { settings: await getNotificationSettings(context.db, user.id) };
 }
 
 // Personal settings stay open to suspended members, like the password and the filters.
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const submission = await parseSubmission(request, settingsSchema, SETTINGS_FORM_MAX_BYTES);
   if (!submission.ok) {
     const error = Object.values(submission.fieldErrors)[0] ?? "알림 설정 값이 올바르지 않습니다.";

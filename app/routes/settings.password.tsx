@@ -19,13 +19,13 @@ export const meta: MetaFunction = () => [{ title: "비밀번호 변경 - 마당"
 export const headers = keepRetryAfter;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(context.db, request);
+  await requireUser(context, request);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const user = await requireUser(context.db, request);
+  const user = await requireUser(context, request);
   const submission = await parseSubmission(request, passwordChangeSchema, AUTH_FORM_MAX_BYTES);
   const noFieldErrors: FieldErrors = {};
   if (!submission.ok) return data({ fieldErrors: submission.fieldErrors, formError: undefined, changed: false }, 400);

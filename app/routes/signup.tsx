@@ -21,7 +21,7 @@ export const headers = keepRetryAfter;
 export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { redirectTo: await guestPageRedirectTo(context.db, request) };
+  return { redirectTo: await guestPageRedirectTo(context, request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

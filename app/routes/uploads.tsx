@@ -27,7 +27,7 @@ export function loader(): never {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const wantsJson = (request.headers.get("Accept") ?? "").includes("application/json");
-  const user = wantsJson ? await getSessionUser(context.db, request) : await requireUser(context.db, request);
+  const user = wantsJson ? await getSessionUser(context, request) : await requireUser(context, request);
   if (!user) return answer(401, { error: "로그인한 회원만 그림을 올릴 수 있습니다." });
   await assertNotSuspended(context.db, user);
   const { files, refusal } = await readImageForm(request, {

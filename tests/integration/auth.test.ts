@@ -89,7 +89,7 @@ describe("signup", () => {
       .executeTakeFirstOrThrow();
     expect(user.username).toBe("alice");
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(await getSessionUser(db, get("/", sessionCookie(answer)))).toMatchObject({
+    expect(await getSessionUser({ db }, get("/", sessionCookie(answer)))).toMatchObject({
       username: "alice",
       role: "member",
     });
@@ -159,8 +159,8 @@ describe("login", () => {
     expect(first.status).toBe(303);
     expect(first.headers.get("Location")).toBe("/");
     expect(sessionCookie(first)).not.toBe(sessionCookie(second));
-    expect(await getSessionUser(db, get("/", sessionCookie(first)))).toMatchObject({ username: "carol" });
-    expect(await getSessionUser(db, get("/", sessionCookie(second)))).toMatchObject({ username: "carol" });
+    expect(await getSessionUser({ db }, get("/", sessionCookie(first)))).toMatchObject({ username: "carol" });
+    expect(await getSessionUser({ db }, get("/", sessionCookie(second)))).toMatchObject({ username: "carol" });
   });
 
   it("gives a wrong password and an unknown user the same answer, and records both", async () => {
@@ -260,14 +260,14 @@ describe("sessions", () => {
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toBe("/");
     expect(answer.headers.get("Set-Cookie")).toMatch(/^madang_session=;.*Max-Age=0/);
-    expect(await getSessionUser(db, get("/", cookie))).toBeNull();
+    expect(await getSessionUser({ db }, get("/", cookie))).toBeNull();
     expect(await db.selectFrom("sessions").select("id").where("id", "=", cookie.split("=")[1]).execute()).toEqual([]);
   });
 
   it("does not log out on a GET", async () => {
     const cookie = await cookieFor(await newMember("frank"));
     expect((await call(logoutPage, get("/logout", cookie))).status).toBe(302);
-    expect(await getSessionUser(db, get("/", cookie))).toMatchObject({ username: "frank" });
+    expect(await getSessionUser({ db }, get("/", cookie))).toMatchObject({ username: "frank" });
   });
 
   it("does not accept an expired session, and deletes it", async () => {
@@ -276,7 +276,7 @@ describe("sessions", () => {
       .insertInto("sessions")
       .values({ id: "expiredsession0000000000", user_id: userId, expires_at: Date.now() - 1 })
       .execute();
-    const state = await readSession(db, get("/", "madang_session=expiredsession0000000000"));
+    const state = await readSession({ db }, get("/", "madang_session=expiredsession0000000000"));
     expect(state.user).toBeNull();
     expect(state.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect(await db.selectFrom("sessions").select("id").where("user_id", "=", userId).execute()).toEqual([]);
@@ -289,7 +289,7 @@ describe("sessions", () => {
       .insertInto("sessions")
       .values({ id: "agingsession000000000000", user_id: userId, expires_at: expiresAt })
       .execute();
-    const state = await readSession(db, get("/", "other=1; madang_session=agingsession000000000000"));
+    const state = await readSession({ db }, get("/", "other=1; madang_session=agingsession000000000000"));
     expect(state.user).toMatchObject({ username: "heidi" });
     expect(state.headers.get("Set-Cookie")).toMatch(/^madang_session=agingsession000000000000;.*Max-Age=2592000/);
     const row = await db
@@ -301,7 +301,7 @@ describe("sessions", () => {
   });
 
   it("treats a malformed cookie as logged out", async () => {
-    const state = await readSession(db, get("/", "madang_session=%E0%A4%A"));
+    const state = await readSession({ db }, get("/", "madang_session=%E0%A4%A"));
     expect(state.user).toBeNull();
   });
 
@@ -313,7 +313,7 @@ describe("sessions", () => {
 
   it("requireAdmin answers 403 to members", async () => {
     const cookie = await cookieFor(await newMember("ivan"));
-    const thrown = await requireAdmin(db, get("/admin", cookie)).catch((error: unknown) => error);
+    const thrown = await requireAdmin({ db }, get("/admin", cookie)).catch((error: unknown) => error);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(403);
   });
@@ -347,10 +347,10 @@ describe("password change", () => {
     expect(answer.data.changed).toBe(true);
     const renewed = sessionCookie(answer);
     expect(renewed).not.toBe(current);
-    expect(await getSessionUser(db, get("/", renewed))).toMatchObject({ username: "karl" });
-    expect(await getSessionUser(db, get("/", current))).toBeNull();
-    expect(await getSessionUser(db, get("/", elsewhere))).toBeNull();
-    expect(await getSessionUser(db, get("/", otherUserCookie))).toMatchObject({ username: "laura" });
+    expect(await getSessionUser({ db }, get("/", renewed))).toMatchObject({ username: "karl" });
+    expect(await getSessionUser({ db }, get("/", current))).toBeNull();
+    expect(await getSessionUser({ db }, get("/", elsewhere))).toBeNull();
+    expect(await getSessionUser({ db }, get("/", otherUserCookie))).toMatchObject({ username: "laura" });
 
     const relogin = await call(
       login,

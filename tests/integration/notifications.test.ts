@@ -464,9 +464,9 @@ describe("reading", () => {
 
   it("reads the header's count with the session, in the same one query", async () => {
     const member = await memberWithLines(2);
-    const state = await readSession(db, pageGet("/", member.cookie));
+    const state = await readSession({ db }, pageGet("/", member.cookie));
     expect(state.unreadNotifications).toBe(2);
-    expect((await readSession(db, pageGet("/"))).unreadNotifications).toBe(0);
+    expect((await readSession({ db }, pageGet("/"))).unreadNotifications).toBe(0);
   });
 });
 

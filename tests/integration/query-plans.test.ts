@@ -137,7 +137,7 @@ async function insertComments() {
     is_anonymous: 0,
     created_at: id,
   });
-  const rows = [];
+  const rows: ReturnType<typeof comment>[] = [];
   for (let thread = 0; thread < BUSY_POST_THREADS; thread++) {
     const threadId = rows.length + 1;
     rows.push(comment(threadId, BUSY_POST_ID, null));
@@ -359,7 +359,7 @@ describe("query plans", () => {
     const cookie = (headers.get("Set-Cookie") ?? "").split(";")[0];
     captured.clear();
     capturing = true;
-    const state = await readSession(db, new Request("http://madang.test/", { headers: { cookie } }));
+    const state = await readSession({ db }, new Request("http://madang.test/", { headers: { cookie } }));
     capturing = false;
     const queries = [...captured.values()];
     expect(state.unreadNotifications).toBeGreaterThanOrEqual(0);
