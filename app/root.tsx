@@ -31,7 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The session's renewed (or cleared) cookie rides on every page, so active members stay logged in.
   return data(
     {
-      user: session.user,
+      // The header shows the name and, for admins, their links: the member's id stays on the server.
+      user: session.user && { username: session.user.username, role: session.user.role },
       unreadNotifications: session.unreadNotifications,
       boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
     },
