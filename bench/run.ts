@@ -22,6 +22,7 @@ import {
   type BenchFixtures,
 } from "./fixtures";
 import { startServer } from "./server-process";
+import { checkTargets, printTargets, TARGET_ROWS, type BenchRow } from "./targets";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 const DEEP_PAGE = 2_000;
@@ -34,15 +35,7 @@ interface Route {
   options?: Partial<AutocannonOptions>;
 }
 
-interface Row {
-  route: string;
-  path: string;
-  listCache: "off" | "on";
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+type Row = BenchRow;
 
 const { values } = parseArgs({
   options: {
@@ -105,6 +98,13 @@ function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
     {
       name: "list page 1, logged in",
       path: list,
+      expectStatus: 200,
+      options: { headers: { cookie: `madang_session=${f.sessionId}` } },
+    },
+    // Issue 13: the member's post page against the member's list (≥ 0.7×) and the logged-out one (3× it).
+    {
+      name: TARGET_ROWS.memberPost,
+      path: f.postPath,
       expectStatus: 200,
       options: { headers: { cookie: `madang_session=${f.sessionId}` } },
     },
@@ -173,6 +173,7 @@ async function measure(origin: string, route: Route, listCache: Row["listCache"]
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + (answered - expected),
+    ...(route.options?.method === "POST" ? { write: true } : {}),
   };
   console.log(
     `  ${row.route.padEnd(28)} ${String(row.rps).padStart(6)} rps  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`,
@@ -247,12 +248,14 @@ async function main() {
       ]),
     ),
   };
+  const targets = checkTargets(rows, [...uncached.peakMemoryMb, ...cached.peakMemoryMb], connections);
   console.log(
     "\nratios:",
     Object.entries(ratios)
       .map(([k, v]) => `${k} ${v.toFixed(2)}`)
       .join(", "),
   );
+  printTargets(targets);
 
   mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${benchDatabaseName(database)}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
@@ -265,6 +268,7 @@ async function main() {
     durationSeconds: duration,
     rows,
     ratios,
+    targets,
     searchFrequencies: frequencies,
     peakMemoryMb: { listCacheOff: uncached.peakMemoryMb, listCacheOn: cached.peakMemoryMb },
     cleanShutdown: uncached.exitCode === 0 && cached.exitCode === 0,
