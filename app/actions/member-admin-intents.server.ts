@@ -5,12 +5,11 @@ import { characterCount } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { defineIntent, type IntentHandler, type Refuse } from "~/lib/intents.server";
 import { stripInvisibleCharacters } from "~/lib/invisible-characters";
+import { SUSPENSION_LENGTHS, type SuspensionLength } from "~/lib/suspension-lengths";
 import {
   liftSuspension,
   suspendMember,
-  SUSPENSION_LENGTHS,
   SUSPENSION_REASON_MAX_LENGTH,
-  type SuspensionLength,
   type SuspensionOutcome,
 } from "~/models/suspensions.server";
 

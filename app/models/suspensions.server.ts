@@ -2,12 +2,9 @@ import type { Kysely } from "kysely";
 import { lockedForNoKeyUpdate, withTransaction } from "#db/engine";
 import type { Database } from "#db/types";
 import { formatFullDate } from "~/lib/format";
+import type { SuspensionLength } from "~/lib/suspension-lengths";
 import { recordAdminAction } from "./admin-log.server";
 import { isAdmin, type Actor } from "./permissions";
-
-/** How long a suspension lasts, as the admin page offers it: a number of days, or until lifted. */
-export const SUSPENSION_LENGTHS = ["1", "3", "7", "30", "permanent"] as const;
-export type SuspensionLength = (typeof SUSPENSION_LENGTHS)[number];
 
 export const SUSPENSION_REASON_MAX_LENGTH = 200;
 

@@ -10,7 +10,8 @@ import { runIntent } from "~/lib/intents.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES } from "~/models/board-admin.server";
 import { isAdmin } from "~/models/permissions";
-import { getMemberForAdmin, SUSPENSION_LENGTHS } from "~/models/suspensions.server";
+import { SUSPENSION_LENGTHS } from "~/lib/suspension-lengths";
+import { getMemberForAdmin } from "~/models/suspensions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.member.username ?? "회원"} 관리 - 마당` },
