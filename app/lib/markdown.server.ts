@@ -1,4 +1,4 @@
-import { Marked, Tokenizer, type Links, type Token, type Tokens } from "marked";
+import { Marked, Tokenizer, walkTokens, type Links, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { MAX_NESTING_DEPTH } from "./markdown-bounds";
 import { UPLOAD_URL } from "./upload-paths";
@@ -83,11 +83,32 @@ function videoPlayer(videoId: string): string {
   return `<iframe src="${src}" sandbox="${VIDEO_SANDBOX}" allowfullscreen loading="lazy" title="${VIDEO_TITLE}"></iframe>`;
 }
 
+/**
+ * A post sits under its page's h1 (the title), so its headings start at h2 and never skip a level: a heading's level
+ * is one more than the number of headings above it still open (written with fewer #s), capped at h6. "# 가 / ### 나 /
+ * ## 다" becomes h2, h3, h3. Stored posts were re-leveled the same way by migration 20261130040000 (ADR 028).
+ */
+function outlineHeadings(tokens: Token[]): void {
+  const openDepths: number[] = [];
+  walkTokens(tokens, (token) => {
+    if (token.type !== "heading") return;
+    while (openDepths.length > 0 && openDepths[openDepths.length - 1] >= token.depth) openDepths.pop();
+    openDepths.push(token.depth);
+    token.depth = Math.min(openDepths.length + 1, 6);
+  });
+}
+
 const markdownToHtml = new Marked({
   async: false,
   gfm: true,
   // Korean community posts break lines with a single newline.
   breaks: true,
+  hooks: {
+    processAllTokens(tokens) {
+      outlineHeadings(tokens);
+      return tokens;
+    },
+  },
   renderer: {
     // Form controls are not allowed in posts; keep the task marker as text.
     checkbox: ({ checked }) => (checked ? "[x] " : "[ ] "),
@@ -131,7 +152,6 @@ export const POST_HTML_ALLOWLIST: Readonly<Record<string, readonly string[]>> = 
   em: [],
   strong: [],
   del: [],
-  h1: [],
   h2: [],
   h3: [],
   h4: [],

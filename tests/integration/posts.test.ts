@@ -197,7 +197,7 @@ describe("writing a post", () => {
     const fields = { ...goodPost, title: "", intent: "preview", body: "# 제목\n- 하나" };
     const answer = await write(fields, memberCookie);
     expect(answer.status).toBe(200);
-    expect(payloadOf(answer).previewHtml).toBe("<h1>제목</h1>\n<ul>\n<li>하나</li>\n</ul>\n");
+    expect(payloadOf(answer).previewHtml).toBe("<h2>제목</h2>\n<ul>\n<li>하나</li>\n</ul>\n");
     expect(payloadOf(answer).values).toEqual({ category: "news", title: "", body: "# 제목\n- 하나" });
     expect(payloadOf(answer).fieldErrors).toEqual({});
     expect(await postCount()).toBe(before);

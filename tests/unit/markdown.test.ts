@@ -85,9 +85,28 @@ describe("renderMarkdown allowed constructs", () => {
     );
   });
 
-  test("headings h1 to h6", () => {
-    const html = renderMarkdown("# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6");
-    for (const level of [1, 2, 3, 4, 5, 6]) expect(html).toContain(`<h${level}>${level}</h${level}>`);
+  describe("headings sit under the page's h1", () => {
+    const levels = (html: string) => Array.from(html.matchAll(/<h([1-6])>/g), (match) => Number(match[1]));
+
+    test("# to ###### become h2 to h6, the deepest two both h6", () => {
+      const html = renderMarkdown("# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6");
+      expect(levels(html)).toEqual([2, 3, 4, 5, 6, 6]);
+      expect(html).toContain("<h2>1</h2>");
+    });
+
+    test("a post that starts lower starts at h2, and no level is skipped", () => {
+      expect(levels(renderMarkdown("### 소제목\n본문\n##### 더 작은 제목\n### 다음 소제목"))).toEqual([2, 3, 2]);
+      expect(levels(renderMarkdown("# 가\n### 나\n## 다\n#### 라\n# 마"))).toEqual([2, 3, 3, 4, 2]);
+    });
+
+    test("setext headings and headings in quotes and lists take their place in the same outline", () => {
+      const html = renderMarkdown("제목\n===\n\n> ### 인용 속 제목\n\n- ## 목록 속 제목\n\n부제\n---");
+      expect(levels(html)).toEqual([2, 3, 3, 3]);
+    });
+
+    test("a page's outline never gets an h1 from a post", () => {
+      expect(renderMarkdown("# 하나\n\n# 둘")).toBe("<h2>하나</h2>\n<h2>둘</h2>\n");
+    });
   });
 
   test("unordered, ordered and task lists", () => {
