@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
@@ -15,6 +15,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
+import { useHeadingFocusOnNavigation } from "~/components/useHeadingFocusOnNavigation";
+import { useSpaceOnButtonLinks } from "~/components/useSpaceOnButtonLinks";
 import { useCspNonce } from "~/lib/csp-nonce";
 import { notificationLinkLabel, notificationLinkText } from "~/lib/notification-text";
 import { listBoards } from "~/models/boards.server";
@@ -113,6 +115,8 @@ function SiteHeader() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useCspNonce();
+  useHeadingFocusOnNavigation();
+  useSpaceOnButtonLinks();
   return (
     <html lang="ko">
       <head>
@@ -156,6 +160,16 @@ const ERROR_MESSAGES: Record<number, string> = {
   405: "이 주소에서는 할 수 없는 요청입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
 };
 
+/** The heading of an error page, and its title. */
+function errorTitle(error: unknown): string {
+  if (!isRouteErrorResponse(error)) return "문제가 생겼습니다";
+  return ERROR_TITLES[error.status] ?? `오류 ${error.status}`;
+}
+
+/** Only an error page rendered by this route's boundary shows the root's meta: the other pages have their own. */
+export const meta: MetaFunction = ({ error }) =>
+  error === undefined ? [] : [{ title: `${errorTitle(error)} - 마당` }];
+
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
@@ -167,7 +181,7 @@ export function ErrorBoundary() {
         : (ERROR_MESSAGES[error.status] ?? "요청을 처리할 수 없습니다.");
     return (
       <main className="error-page">
-        <h1>{ERROR_TITLES[error.status] ?? `오류 ${error.status}`}</h1>
+        <h1>{errorTitle(error)}</h1>
         <p>{message}</p>
         <p>
           <Link to="/">첫 화면으로</Link>
@@ -177,7 +191,7 @@ export function ErrorBoundary() {
   }
   return (
     <main className="error-page">
-      <h1>문제가 생겼습니다</h1>
+      <h1>{errorTitle(error)}</h1>
       <p>잠시 후 다시 시도해 주세요.</p>
       <p>
         <Link to="/">첫 화면으로</Link>

@@ -3,6 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useReducer } from "react";
 import { BlockButton } from "./BlockButton";
+import { InPlaceButton } from "./InPlaceButton";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
@@ -158,32 +159,24 @@ export function CommentSection({
       </ol>
       <div className="comment-actions">
         {hasMore ? (
-          <Link
-            to={loadMoreHref}
-            className="button"
-            preventScrollReset
-            onClick={(event) => {
-              event.preventDefault();
-              more.load(`${basePath}/comments?after=${lastThreadId}`);
-            }}
-            aria-busy={more.state === "loading"}
+          <InPlaceButton
+            href={loadMoreHref}
+            onPress={() => more.load(`${basePath}/comments?after=${lastThreadId}`)}
+            busy={more.state === "loading"}
           >
             댓글 더 보기
-          </Link>
+          </InPlaceButton>
         ) : null}
-        <Link
-          to={reloadHref}
-          className="button"
-          preventScrollReset
-          onClick={(event) => {
-            event.preventDefault();
+        <InPlaceButton
+          href={reloadHref}
+          onPress={() => {
             dispatch({ type: "new-requested" });
             fresh.load(`${basePath}/comments?since=${newestCommentId(threads)}`);
           }}
-          aria-busy={fresh.state === "loading"}
+          busy={fresh.state === "loading"}
         >
           새 댓글 확인하기
-        </Link>
+        </InPlaceButton>
       </div>
       <p className="field-hint" role="status">
         {noNewComments ? "새 댓글이 없습니다." : ""}
@@ -193,11 +186,7 @@ export function CommentSection({
       ) : loggedIn ? (
         // Keyed on the page loader's count, which changes only when the reader's own comment or deletion went
         // through: the form then starts empty, while a draft survives "새 댓글 확인하기" and "댓글 더 보기".
-        <CommentForm
-          key={commentCount}
-          parentId={null}
-          failed={failedComment?.values.parentId ? undefined : failedComment}
-        />
+        <CommentForm key={commentCount} failed={failedComment?.values.parentId ? undefined : failedComment} />
       ) : (
         <p className="comment-login">
           <Link to={`/login?${new URLSearchParams({ redirectTo: `${basePath}#comments` })}`}>로그인</Link>하고 댓글을
@@ -208,10 +197,17 @@ export function CommentSection({
   );
 }
 
-function CommentForm({ parentId, failed }: { parentId: number | null; failed?: FailedComment }) {
+interface CommentFormProps {
+  /** For a reply: the thread it joins, and the comment whose 답글 opened the form (one form per comment). */
+  reply?: { threadId: number; commentId: number };
+  failed?: FailedComment;
+}
+
+function CommentForm({ reply, failed }: CommentFormProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
-  const fieldId = parentId === null ? "comment-body" : `reply-body-${parentId}`;
+  const parentId = reply?.threadId ?? null;
+  const fieldId = reply === undefined ? "comment-body" : `reply-body-${reply.commentId}`;
   const error = failed?.fieldErrors.body;
   return (
     <Form method="post" className="comment-form" preventScrollReset>
@@ -286,7 +282,10 @@ function CommentItem({ comment, postId, canReply, failedComment, report, formRes
             {canReply ? (
               <details key={formResetKey} open={failedHere !== undefined}>
                 <summary>답글</summary>
-                <CommentForm parentId={comment.parentId ?? comment.id} failed={failedHere} />
+                <CommentForm
+                  reply={{ threadId: comment.parentId ?? comment.id, commentId: comment.id }}
+                  failed={failedHere}
+                />
               </details>
             ) : null}
             {comment.canDelete ? (

@@ -77,7 +77,7 @@ describe("two app servers on one PostgreSQL database", () => {
     await writer.getByRole("button", { name: "댓글 등록" }).click();
     await writer.locator(".comment__body", { hasText: "A에서 단 댓글" }).waitFor();
     await reader.reload();
-    expect(await reader.getByLabel("댓글 1개").count()).toBe(1);
+    expect(await reader.getByText("댓글 1개", { exact: true }).count()).toBe(1);
     await reader.goto(`${b}${postPath}`);
     await reader.locator(".comment__body", { hasText: "A에서 단 댓글" }).waitFor();
   });

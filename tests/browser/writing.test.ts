@@ -150,7 +150,7 @@ describe("writing with JavaScript", () => {
 
     expect(await reader.getByText("다른 사람의 새 댓글").count()).toBe(0);
     await reader.getByLabel("댓글 쓰기").fill("쓰는 중인 초안");
-    await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
+    await reader.getByRole("button", { name: "새 댓글 확인하기" }).click();
     await reader.locator(".comment__body", { hasText: "다른 사람의 새 댓글" }).waitFor();
     expect(await reader.getByLabel("댓글 쓰기").inputValue()).toBe("쓰는 중인 초안");
     expect(await commentItem(reader, "먼저 쓴 댓글").locator(".comment__replies").innerText()).toContain(
@@ -160,7 +160,7 @@ describe("writing with JavaScript", () => {
     expect(await commentItem(reader, "다른 사람의 새 댓글").locator(".comment__author").innerText()).toBe("마당 손님");
     expect(await isSameDocument(reader)).toBe(true);
 
-    await reader.getByRole("link", { name: "새 댓글 확인하기" }).click();
+    await reader.getByRole("button", { name: "새 댓글 확인하기" }).click();
     await reader.getByText("새 댓글이 없습니다.").waitFor();
     expect(await reader.locator("li.comment").count()).toBe(3);
   });
