@@ -153,14 +153,14 @@ function pageOf(role: Role, viewport?: { width: number; height: number }): Promi
   return role === "visitor" ? board.newPage({ viewport }) : board.newMemberPage(USERNAMES[role], { role, viewport });
 }
 
-/** The findings by rule, each with the pages it was found on: what the test prints. */
-function byRule(findings: Finding[]): string {
-  const rules = [...new Set(findings.map((finding) => finding.rule))];
-  return rules
-    .map((rule) => {
-      const pages = findings.filter((finding) => finding.rule === rule).map((finding) => finding.page);
-      return `  ${rule} on ${pages.length} pages: ${pages.join(", ")}`;
-    })
+/** One line per finding, by rule then page, with how many elements fail and the first few: what the test prints. */
+function listed(findings: Finding[]): string {
+  return findings
+    .map(
+      (finding) =>
+        `${finding.rule} | ${finding.page} | ${finding.targets.length}: ${finding.targets.slice(0, 3).join(" ; ")}`,
+    )
+    .sort()
     .join("\n");
 }
 
@@ -168,7 +168,7 @@ describe("every page, at 1280×800 and 390×844, logged out, as a member and as 
   const awaiting: Finding[] = [];
   afterAll(() => {
     if (awaiting.length > 0) {
-      console.log(`Not gated yet (${RULES_AWAITING_PHONE_LAYOUT.join(", ")}):\n${byRule(awaiting)}`);
+      console.log(`Not gated yet (${RULES_AWAITING_PHONE_LAYOUT.join(", ")}):\n${listed(awaiting)}`);
     }
   });
 
@@ -190,7 +190,7 @@ describe("every page, at 1280×800 and 390×844, logged out, as a member and as 
           await page.evaluate(axe.source);
           for (const path of pagesOf(role, ownPostId)) {
             await visit(page, path);
-            for (const finding of await axeViolations(page, `${size.name} ${path}`)) {
+            for (const finding of await axeViolations(page, `${role} ${size.name} ${path}`)) {
               (RULES_AWAITING_PHONE_LAYOUT.includes(finding.rule) ? awaiting : gated).push(finding);
             }
             if (size.name !== "desktop") continue;
