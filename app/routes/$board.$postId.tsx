@@ -13,6 +13,8 @@ import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { runIntent } from "~/lib/intents.server";
 import { listSearch } from "~/lib/list-url";
+import { articleMeta, pageMeta } from "~/lib/page-meta";
+import { postShareCard } from "~/lib/share-card.server";
 import { keepRetryAfter } from "~/lib/retry-after";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { COMMENT_FORM_MAX_BYTES } from "~/lib/input-limits";
@@ -31,9 +33,8 @@ import { countPostView } from "~/models/views.server";
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.post.title} - ${data.board.name} - 마당` : "마당" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? articleMeta(`${data.post.title} - ${data.board.name}`, data.share) : pageMeta(null);
 
 async function loadPost({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
   const postId = parseId(params.postId);
@@ -108,6 +109,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       },
       justBlocked: url.searchParams.get(BLOCKED_PARAM) === "1",
       board: { slug: board.slug, name: board.name },
+      share: postShareCard(post, board.name, url.origin),
       list,
       comments,
     },

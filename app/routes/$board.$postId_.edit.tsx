@@ -12,10 +12,11 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { getBoardBySlug } from "~/models/boards.server";
 import { canModify } from "~/models/permissions";
 import { getPostForEdit, updatePost } from "~/models/posts.server";
+import { pageMeta } from "~/lib/page-meta";
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "글 수정 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("글 수정", "마당에 쓴 글을 고칩니다.");
 
 async function loadEditablePost({ params, context, request }: LoaderFunctionArgs) {
   const postId = parseId(params.postId);

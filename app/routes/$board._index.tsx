@@ -11,12 +11,18 @@ import { getBoardListForReader, parseBoardListingQuery } from "~/models/board-li
 import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { searchForReader } from "~/models/search.server";
+import { pageMeta } from "~/lib/page-meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "마당" }];
+  if (!data) return pageMeta(null);
   const place = data.category?.name ?? data.board.name;
   return [
-    { title: data.search ? `${data.search.query} - ${place} 검색 - 마당` : `${place} - 마당` },
+    ...pageMeta(
+      data.search ? `${data.search.query} - ${place} 검색` : place,
+      data.category
+        ? `마당 ${data.board.name} 게시판의 ${data.category.name} 글 목록입니다.`
+        : `마당 ${data.board.name} 게시판의 글 목록입니다. 새 소식을 읽고 댓글로 이야기를 나눕니다.`,
+    ),
     feedLink(`/${data.board.slug}/feed.xml`, data.board.name),
   ];
 };

@@ -5,10 +5,12 @@ import { HotList } from "~/components/HotList";
 import { notFound } from "~/lib/http.server";
 import { getBoardBySlug } from "~/models/boards.server";
 import { getHotListForReader } from "~/models/hot-posts.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.board.name} HOT - 마당` : "마당" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta(`${data.board.name} HOT`, `마당 ${data.board.name} 게시판에서 지금 댓글과 조회가 몰리는 글입니다.`)
+    : pageMeta(null);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const board = await getBoardBySlug(context.db, params.board ?? "");

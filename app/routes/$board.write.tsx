@@ -16,10 +16,12 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { getBoardBySlug } from "~/models/boards.server";
 import { createPost } from "~/models/posts.server";
 import { currentRateLimits } from "~/models/rate-limits.server";
+import { pageMeta } from "~/lib/page-meta";
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `글쓰기 - ${data?.board.name ?? ""} - 마당` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data ? `글쓰기 - ${data.board.name}` : "글쓰기", "마당 게시판에 새 글을 씁니다.");
 
 async function loadBoard(slug: string | undefined, db: Parameters<typeof getBoardBySlug>[0]) {
   const board = await getBoardBySlug(db, slug ?? "");

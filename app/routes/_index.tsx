@@ -8,8 +8,9 @@ import { readBlockedAuthorIds } from "~/models/blocks.server";
 import { getReaderExclusions } from "~/models/exclusions.server";
 import { FRONT_PAGE_HOT_COUNT, listHotPosts } from "~/models/hot-posts.server";
 import { NO_HOT_POSTS } from "~/components/HotList";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "마당" }];
+export const meta: MetaFunction = () => pageMeta(null);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(context, request);

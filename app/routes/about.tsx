@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "마당 소개 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("마당 소개", "마당이 어떤 곳인지, 게시판을 어떻게 쓰는지 소개합니다.");
 
 export default function AboutPage() {
   return (

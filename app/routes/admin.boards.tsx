@@ -7,8 +7,9 @@ import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES, boardInputSchema, createBoard } from "~/models/board-admin.server";
 import { listBoards } from "~/models/boards.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "게시판 관리 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("게시판 관리", "마당의 게시판과 카테고리를 관리합니다.");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);

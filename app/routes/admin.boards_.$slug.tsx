@@ -8,10 +8,10 @@ import { notFound } from "~/lib/http.server";
 import { runIntent, type IntentAnswer } from "~/lib/intents.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { ADMIN_FORM_MAX_BYTES, getBoardForAdmin } from "~/models/board-admin.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.board.name ?? "게시판"} 관리 - 마당` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.board.name ?? "게시판"} 관리`, "게시판의 이름, 카테고리, 신고 기준을 관리합니다.");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);

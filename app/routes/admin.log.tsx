@@ -7,8 +7,9 @@ import { ADMIN_ACTION_LABELS, ADMIN_TARGET_LABELS } from "~/lib/admin-action-lab
 import { formatFullDate, isoDate } from "~/lib/format";
 import { parsePageNumber } from "~/lib/list-url";
 import { listAdminActions } from "~/models/admin-log.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "관리 기록 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("관리 기록", "마당 관리자들이 한 일을 기록한 목록입니다.");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);

@@ -12,8 +12,9 @@ import { parsePageNumber } from "~/lib/list-url";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { reportReasonLabel } from "~/lib/report-reasons";
 import { listReportQueue } from "~/models/reports.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "신고 처리 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("신고 처리", "회원들이 신고한 글과 댓글을 확인하고 처리합니다.");
 
 const COMMENT_EXCERPT_LENGTH = 80;
 

@@ -12,10 +12,10 @@ import { ADMIN_FORM_MAX_BYTES } from "~/models/board-admin.server";
 import { isAdmin } from "~/models/permissions";
 import { SUSPENSION_LENGTHS } from "~/lib/suspension-lengths";
 import { getMemberForAdmin } from "~/models/suspensions.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.member.username ?? "회원"} 관리 - 마당` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.member.username ?? "회원"} 관리`, "회원의 이용 정지와 관리 기록을 봅니다.");
 
 const LENGTH_LABELS: Record<(typeof SUSPENSION_LENGTHS)[number], string> = {
   "1": "1일",

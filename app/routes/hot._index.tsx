@@ -4,8 +4,12 @@ import { getSessionUser } from "~/auth/session.server";
 import { HotList } from "~/components/HotList";
 import { feedLink } from "~/lib/feed-links";
 import { getHotListForReader } from "~/models/hot-posts.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "HOT - 마당" }, feedLink("/hot/feed.xml", "HOT")];
+export const meta: MetaFunction = () => [
+  ...pageMeta("HOT", "마당 모든 게시판에서 지금 댓글과 조회가 몰리는 글입니다."),
+  feedLink("/hot/feed.xml", "HOT"),
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(context, request);

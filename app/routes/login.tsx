@@ -13,8 +13,9 @@ import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { keepRetryAfter, retryAfterHeaders } from "~/lib/retry-after";
 import { safeRedirectPath } from "~/lib/safe-redirect";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "로그인 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("로그인", "마당에 로그인하고 글과 댓글을 씁니다.");
 
 export const headers = keepRetryAfter;
 

@@ -6,8 +6,9 @@ import { NoPostsRow, PostRow } from "~/components/PostRow";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { parsePageNumber } from "~/lib/list-url";
 import { listMyComments, listMyPosts } from "~/models/my-items.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "내 정보 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("내 정보", "내가 쓴 글과 댓글을 모아 봅니다.");
 
 const COMMENTS_TAB = "comments";
 

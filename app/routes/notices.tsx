@@ -8,8 +8,9 @@ import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { listAllNotices, moveNotice, noticeFormSchema, removeNotice } from "~/models/notices.server";
 import { isAdmin } from "~/models/permissions";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "공지 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("공지", "마당의 모든 게시판 공지를 모아 봅니다.");
 
 const NOTICE_FORM_MAX_BYTES = 1024;
 

@@ -11,8 +11,9 @@ import { parsePageNumber } from "~/lib/list-url";
 import { notificationMessage } from "~/lib/notification-text";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { listNotifications } from "~/models/notification-inbox.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "알림 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("알림", "내 글과 댓글에 달린 댓글과 답글 알림입니다.");
 
 const NOTIFICATIONS_FORM_MAX_BYTES = 1024;
 

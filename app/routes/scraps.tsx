@@ -10,8 +10,9 @@ import { notFound } from "~/lib/http.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { parsePageNumber } from "~/lib/list-url";
 import { listScraps, removeScrap, scrapFormSchema, updateScrapMemo } from "~/models/scraps.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "스크랩 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("스크랩", "스크랩해 둔 글을 모아 봅니다.");
 
 const SCRAP_FORM_MAX_BYTES = 8 * 1024;
 const TITLE_QUERY_MAX_LENGTH = 100;

@@ -5,10 +5,10 @@ import { BoardSearch } from "~/components/BoardSearch";
 import { SearchForm } from "~/components/SearchForm";
 import { parseSearchAddress, scopesFor } from "~/lib/search-url";
 import { searchForReader } from "~/models/search.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.search ? `${data.search.query} - 검색 - 마당` : "검색 - 마당" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data?.search ? `${data.search.query} - 검색` : "검색", "마당의 모든 게시판에서 글을 찾습니다.");
 
 /** Every board at once; the author scope there never matches a post on an anonymous board. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

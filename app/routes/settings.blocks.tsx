@@ -11,8 +11,9 @@ import { runIntent } from "~/lib/intents.server";
 import { submitInPlace } from "~/lib/in-place-submit";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { BLOCK_LIMIT, listBlocks } from "~/models/blocks.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "차단 목록 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("차단 목록", "차단한 회원을 확인하고 차단을 풉니다.");
 
 const BLOCK_FORM_MAX_BYTES = 1024;
 const UNBLOCK_FETCHER_KEY = "unblock";

@@ -10,9 +10,10 @@ import { safeRedirectPath } from "~/lib/safe-redirect";
 import { isHttpsRequest } from "~/lib/trusted-proxies.server";
 import { cookieExclusions, exclusionCookie, MAX_EXCLUDED_SLUGS } from "~/lib/exclusion-cookie";
 import { getSavedExclusions, listExcludableCategories, saveExclusions } from "~/models/exclusions.server";
+import { pageMeta } from "~/lib/page-meta";
 
 // The address keeps its first name, /settings/filters, so links and bookmarks stay valid.
-export const meta: MetaFunction = () => [{ title: "카테고리 숨기기 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("카테고리 숨기기", "목록에서 보고 싶지 않은 카테고리를 숨깁니다.");
 
 const EXCLUSION_FORM_MAX_BYTES = 4 * 1024;
 

@@ -7,8 +7,9 @@ import { SettingsNav } from "~/components/SettingsNav";
 import { parseSubmission } from "~/lib/form-submission.server";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { getNotificationSettings, saveNotificationSettings } from "~/models/notifications.server";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "알림 설정 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("알림 설정", "어떤 알림을 받을지 정합니다.");
 
 const SETTINGS_FORM_MAX_BYTES = 1024;
 

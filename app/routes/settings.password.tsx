@@ -13,8 +13,9 @@ import { parseSubmission } from "~/lib/form-submission.server";
 import type { FieldErrors } from "~/lib/forms";
 import { assertSameOrigin } from "~/lib/origin.server";
 import { keepRetryAfter, retryAfterHeaders } from "~/lib/retry-after";
+import { pageMeta } from "~/lib/page-meta";
 
-export const meta: MetaFunction = () => [{ title: "비밀번호 변경 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("비밀번호 변경", "마당 계정의 비밀번호를 바꿉니다.");
 
 export const headers = keepRetryAfter;
 

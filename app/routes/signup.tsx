@@ -15,10 +15,11 @@ import { keepRetryAfter } from "~/lib/retry-after";
 import { forgetSignup, startSignup } from "~/auth/signup-limit.server";
 import { tooManyRequests } from "~/lib/http.server";
 import { currentRateLimits } from "~/models/rate-limits.server";
+import { pageMeta } from "~/lib/page-meta";
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "회원가입 - 마당" }];
+export const meta: MetaFunction = () => pageMeta("회원가입", "마당 회원이 되어 글과 댓글을 씁니다.");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { redirectTo: await guestPageRedirectTo(context, request) };
