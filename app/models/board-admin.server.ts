@@ -25,6 +25,7 @@ const RESERVED_BOARD_SLUGS = new Set([
   "search",
   "settings",
   "signup",
+  "sitemap",
   "uploads",
   "write",
 ]);
