@@ -14,6 +14,7 @@ import { MemberAdminLink } from "./MemberAdminLink";
 import { SuspensionNotice } from "./SuspensionNotice";
 import type { loader as commentsLoader } from "~/routes/$board.$postId.comments";
 import { ReportForm, type ReportAnswer } from "./ReportForm";
+import { useCommentLanding } from "./useCommentLanding";
 
 /** A comment the server refused, shown again in the form it came from with the reader's text kept. */
 interface FailedComment {
@@ -108,6 +109,7 @@ export function CommentSection({
   const { threads, hasMore, count, noNewComments } = shown;
   const more = useFetcher<typeof commentsLoader>();
   const fresh = useFetcher<typeof commentsLoader>();
+  useCommentLanding();
 
   // Applied while rendering, each at most once (https://react.dev/learn/you-might-not-need-an-effect). Only a changed
   // comment count (the reader wrote or deleted one) replaces the threads with the loader's; other revalidations (after
@@ -253,7 +255,8 @@ function CommentItem({ comment, postId, canReply, failedComment, report, formRes
   const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
   const reportHere = report?.values.commentId === String(comment.id) ? report : undefined;
   return (
-    <li id={`comment-${comment.id}`} className="comment">
+    // Focusable, so that landing on its address (a full page load or useCommentLanding) moves focus to it.
+    <li id={`comment-${comment.id}`} className="comment" tabIndex={-1}>
       {comment.body === null ? (
         <p className="comment__deleted">
           {comment.authorBlocked
