@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { insertSquarePost } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 
@@ -9,40 +10,33 @@ const VIEWPORTS = [
   { name: "desktop", viewport: { width: 1280, height: 800 } },
 ];
 
+const SCRIPT_MODES = [
+  { script: "with JavaScript", javaScriptEnabled: true },
+  { script: "without JavaScript", javaScriptEnabled: false },
+];
+
 /** A post on 스퀘어 with THREADS comment threads, more than the first page of 20 shows. */
 async function arrangeLongThread(): Promise<number> {
   const db = board.openDatabase();
-  const square = await db.selectFrom("boards").select("id").where("slug", "=", "square").executeTakeFirstOrThrow();
-  const author = await db.selectFrom("users").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const { postId, authorId } = await insertSquarePost(db, {
+    title: "댓글이 많은 글",
+    bodyHtml: "<p>댓글이 많습니다.</p>",
+    extra: { comment_count: THREADS },
+  });
   const now = Date.now();
-  const post = await db
-    .insertInto("posts")
-    .values({
-      board_id: square.id,
-      author_id: author.id,
-      title: "댓글이 많은 글",
-      body_md: "댓글이 많습니다.",
-      body_html: "<p>댓글이 많습니다.</p>",
-      is_anonymous: 0,
-      comment_count: THREADS,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
   await db
     .insertInto("comments")
     .values(
       Array.from({ length: THREADS }, (_, i) => ({
-        post_id: post.id,
-        author_id: author.id,
+        post_id: postId,
+        author_id: authorId,
         body: `먼저 달린 댓글 ${i + 1}\n둘째 줄\n셋째 줄`,
         is_anonymous: 0,
         created_at: now + i,
       })),
     )
     .execute();
-  return post.id;
+  return postId;
 }
 
 /** Where the page put the reader: the comment the address names, whether it is on screen, focused and marked. */
@@ -70,10 +64,7 @@ async function expectLandedOn(page: Page, text: string) {
 }
 
 describe.each(VIEWPORTS)("landing on a comment ($name)", ({ viewport }) => {
-  describe.each([
-    { script: "with JavaScript", javaScriptEnabled: true },
-    { script: "without JavaScript", javaScriptEnabled: false },
-  ])("$script", ({ javaScriptEnabled }) => {
+  describe.each(SCRIPT_MODES)("$script", ({ javaScriptEnabled }) => {
     it("shows, focuses and marks the comment the member wrote, answered or deleted", async () => {
       const postId = await arrangeLongThread();
       const page = await board.newMemberPage(`landing${viewport.width}${javaScriptEnabled ? "js" : "plain"}`, {
@@ -107,10 +98,7 @@ describe.each(VIEWPORTS)("landing on a comment ($name)", ({ viewport }) => {
   });
 });
 
-describe.each([
-  { script: "with JavaScript", javaScriptEnabled: true },
-  { script: "without JavaScript", javaScriptEnabled: false },
-])("a link to a comment from 내 정보 ($script)", ({ javaScriptEnabled }) => {
+describe.each(SCRIPT_MODES)("a link to a comment from 내 정보 ($script)", ({ javaScriptEnabled }) => {
   it("shows, focuses and marks the comment past the first page of threads", async () => {
     const postId = await arrangeLongThread();
     const username = `landinglink${javaScriptEnabled ? "js" : "plain"}`;

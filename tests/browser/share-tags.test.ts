@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { useBoardInBrowser } from "../helpers/browser";
+import { insertSquarePost } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 const UPLOAD = "/uploads/" + "b".repeat(64) + ".webp";
@@ -9,30 +10,8 @@ async function arrangePost(
   bodyHtml: string,
   { blinded = false, authorUsername }: { blinded?: boolean; authorUsername?: string } = {},
 ): Promise<number> {
-  const db = board.openDatabase();
-  const square = await db.selectFrom("boards").select("id").where("slug", "=", "square").executeTakeFirstOrThrow();
-  const authors = db.selectFrom("users").select("id").orderBy("id");
-  const author = await (
-    authorUsername ? authors.where("username", "=", authorUsername) : authors
-  ).executeTakeFirstOrThrow();
-  const now = Date.now();
-  const post = await db
-    .insertInto("posts")
-    .values({
-      board_id: square.id,
-      author_id: author.id,
-      title,
-      body_md: title,
-      body_html: bodyHtml,
-      is_anonymous: 0,
-      has_images: bodyHtml.includes("<img") ? 1 : 0,
-      blinded_at: blinded ? now : null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return post.id;
+  const extra = { blinded_at: blinded ? Date.now() : null };
+  return (await insertSquarePost(board.openDatabase(), { title, bodyHtml, authorUsername, extra })).postId;
 }
 
 /** The document's share tags, as a messenger's crawler reads them from the page. */
