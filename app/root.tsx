@@ -19,6 +19,7 @@ import { useHeadingFocusOnNavigation } from "~/components/useHeadingFocusOnNavig
 import { useSpaceOnButtonLinks } from "~/components/useSpaceOnButtonLinks";
 import { useCspNonce } from "~/lib/csp-nonce";
 import { notificationLinkLabel, notificationLinkText } from "~/lib/notification-text";
+import { pageMeta } from "~/lib/page-meta";
 import { listBoards } from "~/models/boards.server";
 import { isAdmin } from "~/models/permissions";
 import stylesHref from "~/styles/app.css";
@@ -167,8 +168,7 @@ function errorTitle(error: unknown): string {
 }
 
 /** Only an error page rendered by this route's boundary shows the root's meta: the other pages have their own. */
-export const meta: MetaFunction = ({ error }) =>
-  error === undefined ? [] : [{ title: `${errorTitle(error)} - 마당` }];
+export const meta: MetaFunction = ({ error }) => (error === undefined ? [] : pageMeta(errorTitle(error)));
 
 export function ErrorBoundary() {
   const error = useRouteError();
