@@ -75,6 +75,7 @@ async function serveApp() {
     checkDatabaseBeforeServing,
     startPeriodicJobs,
     serveListPage,
+    configuredReaderSecret,
     assertSameOrigin,
     outageAwareResponse,
     databaseOutageResponse,
@@ -91,6 +92,7 @@ async function serveApp() {
   let logger;
   try {
     trustedProxyCount();
+    configuredReaderSecret();
     logger = serverLogger();
   } catch (error) {
     console.error(error.message);
@@ -210,7 +212,7 @@ async function serveApp() {
   // Only paths that name a file (favicon.svg) look in public/, so page requests skip a failing stat.
   const servePublicFile = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (/^\/[^/]+\.\w+$/.test(req.path) ? servePublicFile(req, res, next) : next()));
-  // Logged-out board lists go through the short-lived page cache (serveListPage); everything else straight to Remix.
+  // Logged-out board lists and post pages go through the short-lived page cache (serveListPage); the rest to Remix.
   app.all("*", async (req, res, next) => {
     try {
       const request = fetchRequestOf(req, res);

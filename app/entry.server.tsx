@@ -13,8 +13,10 @@ export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./
 export { databaseOutageResponse, handleError, outageAwareResponse } from "./server/database-outage.server";
 // server.js runs the periodic jobs (the HOT ranking) in one worker per server.
 export { startPeriodicJobs } from "./server/periodic-jobs.server";
-// server.js serves logged-out board lists through this short-lived cache.
+// server.js serves logged-out board lists and post pages through this short-lived cache.
 export { serveListPage } from "./server/list-page-cache.server";
+// server.js checks READER_COOKIE_SECRET once at start-up.
+export { configuredReaderSecret } from "./models/reader-cookie.server";
 // server.js refuses cross-site writes itself: Remix would answer them with a bare 500 before any action runs.
 export { assertSameOrigin } from "./lib/origin.server";
 // server.js sets these on every response; a document's own policy (below) carries its nonce.

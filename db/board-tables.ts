@@ -141,6 +141,18 @@ export const BOARD_TABLES: { [Name in keyof Database]: TableSpec<Database[Name]>
     key: ["post_id", "reader_key"],
     sums: ["post_id"],
   },
+  post_address_views: {
+    numbered: false,
+    columns: { post_id: true, address_hash: true, view_day: true, views: true },
+    key: ["post_id", "address_hash", "view_day"],
+    sums: ["post_id", "views"],
+  },
+  server_secrets: {
+    numbered: false,
+    columns: { name: true, value: true },
+    key: ["name"],
+    sums: [],
+  },
   user_excluded_categories: {
     numbered: false,
     columns: { user_id: true, category_slug: true },

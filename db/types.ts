@@ -124,6 +124,20 @@ export interface PostViewsTable {
   viewed_at: number;
 }
 
+/** Views of clients without a reader cookie, per post, address (an HMAC of it) and Korean day; at most 30. */
+export interface PostAddressViewsTable {
+  post_id: number;
+  address_hash: string;
+  view_day: number;
+  views: number;
+}
+
+/** Secrets every process shares, made on first use (the reader cookie's signing key). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface UserExcludedCategoriesTable {
   user_id: number;
   category_slug: string;
@@ -287,6 +301,8 @@ export interface Database {
   comments: CommentsTable;
   scraps: ScrapsTable;
   post_views: PostViewsTable;
+  post_address_views: PostAddressViewsTable;
+  server_secrets: ServerSecretsTable;
   user_excluded_categories: UserExcludedCategoriesTable;
   admin_actions: AdminActionsTable;
   blocks: BlocksTable;

@@ -3,12 +3,15 @@ import type { Database } from "#db/types";
 import { hotRankingComputedAt } from "./hot-ranking.server";
 
 /**
- * Every board carries `list_version`, bumped by any write that changes what its list shows, so a copy of a list page
- * (app/server/list-page-cache.server.ts) can tell at once that it is stale; `rank_version` moves only when older
+ * Every board carries `list_version`, bumped by any write that changes what its list or one of its post pages shows,
+ * so a copy of a list or post page (app/server/list-page-cache.server.ts) can tell at once that it is stale; `rank_version` moves only when older
  * posts change position, which is what the list-page anchors (list-page-anchors.server.ts) depend on.
  */
 
-/** Call in the same transaction as any write that changes what a board's list shows; `boardId` null means every board. */
+/**
+ * Call in the same transaction as any write that changes what a board's list or one of its post pages shows (a post,
+ * its comments, their blinding, notices); `boardId` null means every board.
+ */
 export async function markBoardChanged(
   db: Kysely<Database>,
   boardId: number | null,
@@ -26,6 +29,16 @@ export async function markBoardChanged(
 export async function getListVersion(db: Kysely<Database>, boardSlug: string): Promise<number | null> {
   const board = await db.selectFrom("boards").select("list_version").where("slug", "=", boardSlug).executeTakeFirst();
   return board?.list_version ?? null;
+}
+
+/**
+ * What a logged-out reader's post page depends on beyond its address: its board's list version, which every change
+ * to the post, its comments (blinding included), the board's list under it and notices moves, and the time of the
+ * HOT ranking, for the page's HOT mark. Null when no board has this slug.
+ */
+export async function getPostPageVersion(db: Kysely<Database>, boardSlug: string): Promise<string | null> {
+  const [listVersion, ranking] = await Promise.all([getListVersion(db, boardSlug), hotRankingComputedAt(db)]);
+  return listVersion === null ? null : `post:${listVersion}:${ranking ?? 0}`;
 }
 
 /**

@@ -84,9 +84,12 @@ async function lockLiveItem(trx: Transaction<Database>, item: ReportedItem) {
 
 type LockedItem = NonNullable<Awaited<ReturnType<typeof lockLiveItem>>>;
 
-/** A post blinded or restored changes the lists that show it: its board's, or every board's for a site-wide notice. */
-async function markListsChanged(trx: Transaction<Database>, item: ReportedItem, found: LockedItem) {
-  if (item.kind === "post") await markBoardChanged(trx, found.notice_scope === "global" ? null : found.board_id);
+/**
+ * An item blinded or restored changes the pages that show it: a post its board's lists and page, or every board's for
+ * a site-wide notice; a comment its post's page, which the board's version covers too (the shared page cache).
+ */
+async function markItemPagesChanged(trx: Transaction<Database>, found: LockedItem) {
+  await markBoardChanged(trx, found.notice_scope === "global" ? null : found.board_id);
 }
 
 function itemTable(item: ReportedItem) {
@@ -128,7 +131,7 @@ async function blind(trx: Transaction<Database>, item: ReportedItem, found: Lock
     .where("blinded_at", "is", null)
     .executeTakeFirst();
   if (blinded.numUpdatedRows === 0n) return;
-  await markListsChanged(trx, item, found);
+  await markItemPagesChanged(trx, found);
   await notifyAuthor(trx, "blind", { item, found, actorId }, now);
 }
 
@@ -325,7 +328,7 @@ export function restoreItem(db: Kysely<Database>, input: { item: ReportedItem; a
       .where("id", "=", itemId(input.item))
       .execute();
     if (found.blinded_at === null) return;
-    await markListsChanged(trx, input.item, found);
+    await markItemPagesChanged(trx, found);
     await notifyAuthor(trx, "restore", { item: input.item, found, actorId: input.adminId }, Date.now());
   });
 }

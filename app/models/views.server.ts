@@ -1,76 +1,69 @@
 /**
- * Honest view counts: once per reader per post per 24 hours. The post page's loader (app/routes/$board.$postId.tsx)
- * calls countPostView after loading the post, shows `viewCount + 1` when the view counted, and passes `setCookie` on.
+ * Honest view counts. A view is counted by the tiny request the post page itself makes (`/<board>/<id>/view`, an
+ * image: app/routes/$board.$postId.view.ts), never by the page's loader, so the page is the same for every reader
+ * and may be shared from a cache, and a loader re-run (revalidation after a comment) counts nothing.
  *
- * A reader is the logged-in member (`u:<id>`), else the first-party `madang_reader` cookie (`c:<id>`), else, when the
- * request carries no usable cookie, a hash of address and User-Agent (`h:<hash>`). A cookieless request also gets a
- * fresh cookie; when its view counts, it is recorded under the cookie too, so the reader's next request (now with the
- * cookie) is the same reader, while a client refusing cookies adds no rows beyond its one hash row. Not counted: the
- * author, bots (isbot), browser prefetches, and loader re-runs on the page already shown (Remix revalidation after an
- * action, the redirect after a form post) — those send a same-origin Referer whose path is the post itself.
- * Why it is done this way: docs/decisions/006-honest-view-counts.md.
+ * A reader is the logged-in member (`u:<id>`, once per post per 24 hours), else the signed `madang_reader` cookie the
+ * page gave (`c:<id>`, the same), else, for a client that keeps no cookie (or sends a forged one), its address: at
+ * most COOKIELESS_VIEWS_PER_DAY views per post per Korean day from one address. Not counted: bots (isbot), browser
+ * prefetches and prerenders, requests another site makes, and the author, except on an anonymous post, where not
+ * counting the author's view would tell who wrote it.
+ * Why it is done this way: docs/decisions/024-views-from-the-page.md (and 006 for the dedup table).
  */
-import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/types";
-import { cookieHeader, readCookie } from "~/lib/cookies";
-import { isHttpsRequest } from "~/lib/trusted-proxies.server";
+import { addressDigest, signedReaderId } from "./reader-cookie.server";
+import { isLive } from "./post-queries.server";
 
-export const READER_COOKIE = "madang_reader";
+export { READER_COOKIE, readerCookieToIssue } from "./reader-cookie.server";
+
 export const VIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** What one address without a reader cookie may add to a post in a day (the table's CHECK holds the same bound). */
+export const COOKIELESS_VIEWS_PER_DAY = 30;
 
-const READER_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
-const READER_ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+const KOREAN_TIME_OFFSET_MS = 9 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60_000;
 const PRUNE_BATCH = 2_000;
 
 export interface PostViewInput {
   postId: number;
-  authorId: number;
   readerUserId: number | null;
   request: Request;
-  clientAddress?: string;
+  clientAddress: string;
   now?: number;
 }
 
-export interface PostViewResult {
-  counted: boolean;
-  /** A Set-Cookie header value for a reader who had no reader cookie yet, else null. */
-  setCookie: string | null;
-}
+type Reader = { kind: "keyed"; key: string } | { kind: "address"; addressHash: string };
 
-interface Reader {
-  key: string;
-  /** Recorded with a counted view so the reader is recognized by the cookie it was just given. */
-  aliasKey: string | null;
-  setCookie: string | null;
-}
-
-export async function countPostView(db: Kysely<Database>, input: PostViewInput): Promise<PostViewResult> {
+/** Counts the view `request` stands for when it should; says whether it did. */
+export async function countPostView(db: Kysely<Database>, input: PostViewInput): Promise<boolean> {
   const { request } = input;
-  if (input.readerUserId !== null && input.readerUserId === input.authorId) return { counted: false, setCookie: null };
-  if (isbot(request.headers.get("user-agent") ?? "") || isPrefetch(request) || isRerunOfShownPage(request)) {
-    return { counted: false, setCookie: null };
-  }
+  if (isbot(request.headers.get("user-agent") ?? "") || isPrefetch(request) || isFromAnotherSite(request)) return false;
+  const post = await db
+    .selectFrom("posts")
+    .select(["author_id", "is_anonymous"])
+    .where("id", "=", input.postId)
+    .where(isLive("posts"))
+    .executeTakeFirst();
+  if (!post) return false;
+  if (input.readerUserId === post.author_id && post.is_anonymous === 0) return false;
+
   const now = input.now ?? Date.now();
-  const reader = identifyReader(input);
-  const counted = await recordView(db, input.postId, reader, now);
+  const reader = await identifyReader(db, input);
+  const counted =
+    reader.kind === "keyed"
+      ? await recordKeyedView(db, input.postId, reader.key, now)
+      : await recordAddressView(db, input.postId, reader.addressHash, now);
   await pruneExpiredViewsPeriodically(db, now);
-  return { counted, setCookie: reader.setCookie };
+  return counted;
 }
 
-function identifyReader({ readerUserId, request, clientAddress }: PostViewInput): Reader {
-  if (readerUserId !== null) return { key: `u:${readerUserId}`, aliasKey: null, setCookie: null };
-  const cookieId = readCookie(request, READER_COOKIE);
-  if (cookieId && READER_ID_SHAPE.test(cookieId)) return { key: `c:${cookieId}`, aliasKey: null, setCookie: null };
-  const newId = randomBytes(16).toString("base64url");
-  const addressAndAgent = `${clientAddress ?? ""}\n${request.headers.get("user-agent") ?? ""}`;
-  return {
-    key: `h:${createHash("sha256").update(addressAndAgent).digest("base64url")}`,
-    aliasKey: `c:${newId}`,
-    setCookie: cookieHeader(READER_COOKIE, newId, READER_COOKIE_MAX_AGE_S, { secure: isHttpsRequest(request) }),
-  };
+async function identifyReader(db: Kysely<Database>, { readerUserId, request, clientAddress }: PostViewInput) {
+  if (readerUserId !== null) return { kind: "keyed", key: `u:${readerUserId}` } satisfies Reader;
+  const readerId = await signedReaderId(db, request);
+  if (readerId !== null) return { kind: "keyed", key: `c:${readerId}` } satisfies Reader;
+  return { kind: "address", addressHash: await addressDigest(db, clientAddress) } satisfies Reader;
 }
 
 function isPrefetch(request: Request): boolean {
@@ -80,16 +73,20 @@ function isPrefetch(request: Request): boolean {
   return purpose.includes("prefetch") || purpose.includes("preview");
 }
 
-/** The page already on screen asking for its own data again: revalidation after an action, or the post-redirect-get. */
-function isRerunOfShownPage(request: Request): boolean {
+/**
+ * Another site showing the view image (an `<img>` pointing here) would add a view per visitor of its own: browsers
+ * say where a request comes from in Sec-Fetch-Site, older ones in Referer. A client sending neither is no browser
+ * showing someone else's page, and is counted (within the address limit when it keeps no cookie).
+ */
+function isFromAnotherSite(request: Request): boolean {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite !== null) return fetchSite !== "same-origin";
   const referer = request.headers.get("referer");
   if (!referer) return false;
   try {
-    const from = new URL(referer);
-    const to = new URL(request.url);
-    return from.origin === to.origin && from.pathname.replace(/\/$/, "") === to.pathname.replace(/\/$/, "");
+    return new URL(referer).origin !== new URL(request.url).origin;
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -98,20 +95,20 @@ function isRerunOfShownPage(request: Request): boolean {
  * transaction's first statement, so SQLite takes the write lock right away (waiting on busy_timeout) instead of
  * failing with SQLITE_BUSY when another worker process wrote in between: concurrent views are never lost.
  */
-async function recordView(db: Kysely<Database>, postId: number, reader: Reader, now: number): Promise<boolean> {
+async function recordKeyedView(db: Kysely<Database>, postId: number, readerKey: string, now: number) {
   const cutoff = now - VIEW_WINDOW_MS;
   const seen = await db
     .selectFrom("post_views")
     .select("viewed_at")
     .where("post_id", "=", postId)
-    .where("reader_key", "=", reader.key)
+    .where("reader_key", "=", readerKey)
     .executeTakeFirst();
   if (seen && seen.viewed_at >= cutoff) return false;
 
   return db.transaction().execute(async (trx) => {
     const fresh = await trx
       .insertInto("post_views")
-      .values({ post_id: postId, reader_key: reader.key, viewed_at: now })
+      .values({ post_id: postId, reader_key: readerKey, viewed_at: now })
       .onConflict((oc) =>
         oc
           .columns(["post_id", "reader_key"])
@@ -120,35 +117,60 @@ async function recordView(db: Kysely<Database>, postId: number, reader: Reader, 
       )
       .returning("post_id")
       .executeTakeFirst();
-    if (!fresh) return false;
-    if (reader.aliasKey) {
-      await trx
-        .insertInto("post_views")
-        .values({ post_id: postId, reader_key: reader.aliasKey, viewed_at: now })
-        .onConflict((oc) => oc.columns(["post_id", "reader_key"]).doNothing())
-        .execute();
-    }
-    await trx
-      .updateTable("posts")
-      .set((eb) => ({ view_count: eb("view_count", "+", 1) }))
-      .where("id", "=", postId)
-      .execute();
-    return true;
+    if (fresh) await addView(trx, postId);
+    return fresh !== undefined;
   });
+}
+
+/**
+ * One upsert moves the address's count for the day unless it is at the limit, and returns a row only when it moved:
+ * on PostgreSQL a concurrent upsert of the same row waits for this one and sees its count, on SQLite writers take
+ * turns, so the limit holds exactly under concurrency.
+ */
+async function recordAddressView(db: Kysely<Database>, postId: number, addressHash: string, now: number) {
+  const viewDay = koreanDay(now);
+  return db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .insertInto("post_address_views")
+      .values({ post_id: postId, address_hash: addressHash, view_day: viewDay, views: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(["post_id", "address_hash", "view_day"])
+          .doUpdateSet((eb) => ({ views: eb("post_address_views.views", "+", 1) }))
+          .where("post_address_views.views", "<", COOKIELESS_VIEWS_PER_DAY),
+      )
+      .returning("post_id")
+      .executeTakeFirst();
+    if (moved) await addView(trx, postId);
+    return moved !== undefined;
+  });
+}
+
+function addView(trx: Kysely<Database>, postId: number) {
+  return trx
+    .updateTable("posts")
+    .set((eb) => ({ view_count: eb("view_count", "+", 1) }))
+    .where("id", "=", postId)
+    .execute();
+}
+
+/** Days counted in Korean time, so the address limit starts afresh at midnight where the readers are. */
+export function koreanDay(now: number): number {
+  return Math.floor((now + KOREAN_TIME_OFFSET_MS) / VIEW_WINDOW_MS);
 }
 
 let lastPruneAt = 0;
 
-/** Keeps the dedup table bounded: at most one small batch of expired rows per process per minute. */
+/** Keeps the dedup tables bounded: at most one small batch of expired rows each per process per minute. */
 async function pruneExpiredViewsPeriodically(db: Kysely<Database>, now: number): Promise<void> {
   if (now - lastPruneAt < PRUNE_EVERY_MS) return;
   lastPruneAt = now;
   await pruneExpiredViews(db, now);
 }
 
-/** Deletes up to `limit` dedup rows older than the window; returns how many. */
+/** Deletes up to `limit` dedup rows older than the window and `limit` address counts of past days; returns how many. */
 export async function pruneExpiredViews(db: Kysely<Database>, now: number, limit = PRUNE_BATCH): Promise<number> {
-  const result = await db
+  const readers = await db
     .deleteFrom("post_views")
     .where((eb) =>
       eb(
@@ -163,5 +185,20 @@ export async function pruneExpiredViews(db: Kysely<Database>, now: number, limit
       ),
     )
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const addresses = await db
+    .deleteFrom("post_address_views")
+    .where((eb) =>
+      eb(
+        eb.refTuple("post_id", "address_hash", "view_day"),
+        "in",
+        eb
+          .selectFrom("post_address_views")
+          .select(["post_id", "address_hash", "view_day"])
+          .where("view_day", "<", koreanDay(now))
+          .limit(limit)
+          .$asTuple("post_id", "address_hash", "view_day"),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(readers.numDeletedRows) + Number(addresses.numDeletedRows);
 }

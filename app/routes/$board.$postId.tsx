@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getClientAddress } from "~/auth/client-address.server";
 import { assertNotSuspended, suspensionNoticeFor } from "~/auth/active-member.server";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
+import { PostViewImage } from "~/components/PostViewImage";
 import { parseShownComments } from "~/lib/comment-query";
 import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
@@ -29,7 +29,7 @@ import { presentPostContent } from "~/models/blinding";
 import { isHotPost } from "~/models/hot-ranking.server";
 import { getPost } from "~/models/posts.server";
 import { hasScrapped } from "~/models/scraps.server";
-import { countPostView } from "~/models/views.server";
+import { readerCookieToIssue } from "~/models/views.server";
 
 export const headers = keepRetryAfter;
 
@@ -57,13 +57,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!board) throw notFound("없는 게시판입니다.");
   // Notices are for everyone, so a block never folds one (nor hides it from the lists).
   const authorBlocked = blockedAuthorIds.has(post.authorId) && post.noticeScope === "none";
-  const view = await countPostView(db, {
-    postId: post.id,
-    authorId: post.authorId,
-    readerUserId: user?.id ?? null,
-    request,
-    clientAddress: getClientAddress(request, context),
-  });
+  // The view is counted by the image the page shows (PostViewImage), so the page is the same for every reader; a
+  // logged-out reader gets the signed cookie that image request then carries.
+  const readerCookie = user ? null : await readerCookieToIssue(db, request);
   const content = presentPostContent(post, user);
   const hidden = content.blinding === "hidden";
   const [list, comments, scrapped, suspensionNotice, hot] = await Promise.all([
@@ -84,7 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         id: post.id,
         ...content,
         categoryName: post.categoryName,
-        viewCount: post.viewCount + (view.counted ? 1 : 0),
+        viewCount: post.viewCount,
         commentCount: post.commentCount,
         scrapCount: post.scrapCount,
         noticeScope: post.noticeScope,
@@ -113,7 +109,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       list,
       comments,
     },
-    { headers: view.setCookie ? { "Set-Cookie": view.setCookie } : undefined },
+    { headers: readerCookie ? { "Set-Cookie": readerCookie } : undefined },
   );
 }
 
@@ -159,6 +155,7 @@ export default function PostPage() {
         />
       )}
       <BoardList {...list} currentPostId={post.id} />
+      <PostViewImage boardSlug={board.slug} postId={post.id} />
     </main>
   );
 }

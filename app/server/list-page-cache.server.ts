@@ -2,15 +2,19 @@ import type { AppLoadContext } from "@remix-run/node";
 import { SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import { readCookie } from "~/lib/cookies";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
-import { getHotListVersion, getListVersion } from "~/models/board-versions.server";
+import { getHotListVersion, getListVersion, getPostPageVersion } from "~/models/board-versions.server";
+import { READER_COOKIE, readerCookieToIssue } from "~/models/views.server";
 
 /**
- * A short-lived copy of rendered board list pages for logged-out readers, so a burst of them costs one render.
+ * A short-lived copy of rendered board list pages and post pages for logged-out readers, so a burst of them costs one
+ * render.
  *
  * Per process (server.js runs one per core). A copy is served only while it is under LIST_CACHE_SECONDS (2 by default) old and the
  * board's `list_version` still matches (for HOT's pages, every board's and the ranking's time: see getHotListVersion), so a new post, comment or notice change seen by any process drops it at
  * once: every write that changes a list calls markBoardChanged (app/models/board-versions.server.ts) in its
- * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached.
+ * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached,
+ * but for the post page's reader cookie: it is left out of the copy, and every response of a post page gets its own
+ * for a reader who has none yet (the page counts nobody's view itself: its image does, with that cookie).
  */
 
 /** How long a copy may be served; `LIST_CACHE_SECONDS` lengthens it for a board whose lists change rarely. */
@@ -24,6 +28,7 @@ const MAX_ENTRIES = 500;
 // A board's list and feed; HOT's pages and feed, across boards and per board.
 const BOARD_LIST_PATH = /^\/([a-z0-9-]{2,30})(?:\.data|\/feed\.xml)?$/;
 const HOT_LIST_PATH = /^\/(?:hot(?:\.data|\/feed\.xml)?|[a-z0-9-]{2,30}\/hot(?:\.data)?)$/;
+const POST_PAGE_PATH = /^\/([a-z0-9-]{2,30})\/[1-9][0-9]{0,15}(?:\.data)?$/;
 
 interface CachedPage {
   storedAt: number;
@@ -35,8 +40,35 @@ interface CachedPage {
 const pages = new Map<string, CachedPage>();
 const rendering = new Map<string, Promise<CachedPage | null>>();
 
-/** Serves a logged-out board list page from the cache when current, else renders it (once per burst) via `render`. */
+/**
+ * Serves a logged-out board list or post page from the cache when current, else renders it (once per burst) via
+ * `render`; a post page then gets the reader's own cookie.
+ */
 export async function serveListPage(
+  db: AppLoadContext["db"],
+  request: Request,
+  render: () => Promise<Response>,
+  now = Date.now(),
+): Promise<Response> {
+  const response = await servePage(db, request, render, now);
+  if (!needsReaderCookie(request, response)) return response;
+  const readerCookie = await readerCookieToIssue(db, request);
+  if (readerCookie) response.headers.append("Set-Cookie", readerCookie);
+  return response;
+}
+
+/** A logged-out reader's post page that came without its reader cookie: a shared copy. */
+function needsReaderCookie(request: Request, response: Response): boolean {
+  return (
+    response.status === 200 &&
+    !response.headers.has("set-cookie") &&
+    request.method === "GET" &&
+    readCookie(request, SESSION_COOKIE_NAME) === null &&
+    POST_PAGE_PATH.test(new URL(request.url).pathname)
+  );
+}
+
+async function servePage(
   db: AppLoadContext["db"],
   request: Request,
   render: () => Promise<Response>,
@@ -73,22 +105,28 @@ async function cacheableListVersion(db: AppLoadContext["db"], request: Request):
   if (readCookie(request, SESSION_COOKIE_NAME) !== null) return null;
   const { pathname } = new URL(request.url);
   if (HOT_LIST_PATH.test(pathname)) return getHotListVersion(db);
+  const postBoardSlug = POST_PAGE_PATH.exec(pathname)?.[1];
+  if (postBoardSlug) return getPostPageVersion(db, postBoardSlug);
   const boardSlug = BOARD_LIST_PATH.exec(pathname)?.[1];
   return boardSlug ? getListVersion(db, boardSlug) : null;
 }
 
-/** Renders once; a page that cannot be shared (an error, a redirect, a cookie) is handed back as is and not kept. */
+/**
+ * Renders once; a page that cannot be shared (an error, a redirect, a cookie) is handed back as is and not kept. A
+ * reader cookie is one reader's: the copy is kept without it.
+ */
 async function renderAndKeep(
   key: string,
   render: () => Promise<Response>,
   now: number,
 ): Promise<{ page: CachedPage | null; response: Response }> {
   const response = await render();
-  if (response.status !== 200 || response.headers.has("set-cookie")) return { page: null, response };
+  const othersCookie = response.headers.getSetCookie().some((cookie) => !cookie.startsWith(`${READER_COOKIE}=`));
+  if (response.status !== 200 || othersCookie) return { page: null, response };
   const page: CachedPage = {
     storedAt: now,
     status: response.status,
-    headers: [...response.headers.entries()],
+    headers: [...response.headers.entries()].filter(([name]) => name !== "set-cookie"),
     body: await response.arrayBuffer(),
   };
   dropStalePages(now);

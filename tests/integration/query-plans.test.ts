@@ -20,7 +20,7 @@ import { addScrap, hasScrapped, listScraps, removeScrap, updateScrapMemo } from 
 import { DEFAULT_RATE_LIMITS } from "~/models/rate-limits.server";
 import { findActiveSuspension, getMemberForAdmin, liftSuspension, suspendMember } from "~/models/suspensions.server";
 import { startSignup } from "~/auth/signup-limit.server";
-import { countPostView, pruneExpiredViews } from "~/models/views.server";
+import { countPostView, pruneExpiredViews, readerCookieToIssue } from "~/models/views.server";
 import { listAdminActions } from "~/models/admin-log.server";
 import { searchPosts } from "~/models/search.server";
 import { keepBlinded, listReportQueue, reportItem, restoreItem } from "~/models/reports.server";
@@ -56,6 +56,7 @@ const GROWING_TABLES = [
   "comments",
   "scraps",
   "post_views",
+  "post_address_views",
   "sessions",
   "users",
   "blocks",
@@ -206,14 +207,14 @@ async function runEveryQuery() {
   await getPostForEdit(db, postId);
   await updatePost(db, postId, author, { categoryId: 2, title: "고친 글", bodyMd: "본문" });
   const request = new Request("http://madang.test/square/1", { headers: { "user-agent": "Mozilla/5.0 Chrome/140" } });
-  await countPostView(db, {
-    postId,
-    authorId: author.id,
-    readerUserId: reader.id,
-    request,
-    clientAddress: "127.0.0.1",
+  await countPostView(db, { postId, readerUserId: reader.id, request, clientAddress: "127.0.0.1" });
+  // A reader with a signed cookie (the page gave it) and a client that keeps none.
+  const readerCookie = (await readerCookieToIssue(db, request))!.split(";")[0];
+  const withCookie = new Request(request, {
+    headers: { ...Object.fromEntries(request.headers), cookie: readerCookie },
   });
-  await countPostView(db, { postId, authorId: author.id, readerUserId: null, request, clientAddress: "127.0.0.1" });
+  await countPostView(db, { postId, readerUserId: null, request: withCookie, clientAddress: "127.0.0.1" });
+  await countPostView(db, { postId, readerUserId: null, request, clientAddress: "127.0.0.1" });
   await pruneExpiredViews(db, Date.now());
 
   const context = commentContextFor(post, reader);

@@ -49,6 +49,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
     },
   },
   "routes/$board.$postId.comments": { query: ["since", "after"], forms: null },
+  "routes/$board.$postId.view": { query: [], forms: null },
   "routes/$board.hot": { query: ["page", "exclude"], forms: null },
   "routes/$board.feed[.xml]": { query: [], forms: null },
   "routes/hot._index": { query: ["page", "exclude"], forms: null },
