@@ -237,7 +237,10 @@ async function serveApp() {
 
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";
-  const server = app.listen(port, host, () => {
+  // A post linked from a messenger brings thousands of new connections at once: Node's default queue of 511 pending
+  // connections would drop the rest (their requests then fail with a reset). The kernel caps it at net.core.somaxconn.
+  const pendingConnections = 4096;
+  const server = app.listen(port, host, pendingConnections, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) logger.info(`Madang listening on http://${host}:${port}`);
   });
 

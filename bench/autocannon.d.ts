@@ -13,7 +13,18 @@ declare module "autocannon" {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: Array<RawRequest & { setupRequest?: (request: RawRequest) => RawRequest }>;
+    requests?: Array<
+      RawRequest & {
+        /** `context` is one connection's, emptied each time the sequence of requests starts again. */
+        setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+        onResponse?: (
+          status: number,
+          body: string,
+          context: Record<string, unknown>,
+          headers: Record<string, string | string[]>,
+        ) => void;
+      }
+    >;
   }
   export interface Result {
     requests: { average: number };

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { newReaderIds, readAllAtOnce } from "../../bench/reader-burst";
+import { newReaders, readAllAtOnce } from "../../bench/reader-burst";
 import { createAccount } from "~/auth/accounts.server";
 import { useBoardsOnPostgres } from "../helpers/browser-postgres";
 import { createUser, sessionCookieFor } from "../integration/support/board-fixtures";
@@ -118,7 +118,7 @@ describe("two app servers on one PostgreSQL database", () => {
         .orderBy("posts.id", "desc")
         .executeTakeFirstOrThrow();
       const path = `/${post.slug}/${post.id}`;
-      const readers = newReaderIds(READERS);
+      const readers = newReaders(READERS);
 
       const started = performance.now();
       const [onA, onB] = await Promise.all([
@@ -133,6 +133,19 @@ describe("two app servers on one PostgreSQL database", () => {
         .where("id", "=", post.id)
         .executeTakeFirstOrThrow();
       expect(after.view_count).toBe(post.view_count + READERS);
+
+      // The servers share the key that signs reader cookies: a reader of A coming back through B is the same reader.
+      const returning = [
+        ...(await readAllAtOnce(b, path, readers.slice(0, 100))).statuses,
+        ...(await readAllAtOnce(a, path, readers.slice(READERS / 2, READERS / 2 + 100))).statuses,
+      ];
+      expect(returning.filter((status) => status !== 200)).toEqual([]);
+      const afterReturn = await boards.db
+        .selectFrom("posts")
+        .select("view_count")
+        .where("id", "=", post.id)
+        .executeTakeFirstOrThrow();
+      expect(afterReturn.view_count).toBe(post.view_count + READERS);
     },
     BURST_TIMEOUT_MS,
   );

@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
-import { newReaderIds, readAllAtOnce } from "../../bench/reader-burst";
+import { newReaders, readAllAtOnce } from "../../bench/reader-burst";
 import { openDatabase } from "#db/connection";
 import type { Database } from "#db/types";
 import { startBoard, type RunningBoard } from "../helpers/browser";
 
-// Against the real production server (node server.js, two worker processes on one WAL database). The 10,000-reader
-// burst and its timing live in the bench (`npm run bench:burst`); this checks exactness at a size any machine answers
-// within the test timeout.
+// Against the real production server (node server.js, two worker processes on one WAL database), each reader as a
+// browser reads a post: the page, then its view image with the reader cookie the page set. The 3,000-reader burst and
+// its timing live in the bench (`npm run bench:burst`); this checks exactness at a size any machine answers within
+// the test timeout.
 const READERS = 1_000;
 const RETURNING_READERS = 200;
 
@@ -41,14 +42,14 @@ async function storedViewCount(): Promise<number> {
 
 describe("view counting under concurrency", () => {
   it(`counts ${READERS} concurrent first-time readers exactly once each, and nothing for their return`, async () => {
-    const readerIds = newReaderIds(READERS);
+    const readers = newReaders(READERS);
     const before = await storedViewCount();
 
-    const firstVisit = await readAllAtOnce(board.baseUrl, postPath, readerIds);
+    const firstVisit = await readAllAtOnce(board.baseUrl, postPath, readers);
     expect(firstVisit.statuses.filter((status) => status !== 200)).toEqual([]);
     expect(await storedViewCount()).toBe(before + READERS);
 
-    const secondVisit = await readAllAtOnce(board.baseUrl, postPath, readerIds.slice(0, RETURNING_READERS));
+    const secondVisit = await readAllAtOnce(board.baseUrl, postPath, readers.slice(0, RETURNING_READERS));
     expect(secondVisit.statuses.filter((status) => status !== 200)).toEqual([]);
     expect(await storedViewCount()).toBe(before + READERS);
   });
