@@ -119,6 +119,14 @@ describe("two app servers on one PostgreSQL database", () => {
         .executeTakeFirstOrThrow();
       const path = `/${post.slug}/${post.id}`;
       const readers = newReaders(READERS);
+      const viewsAdded = async () => {
+        const row = await boards.db
+          .selectFrom("posts")
+          .select("view_count")
+          .where("id", "=", post.id)
+          .executeTakeFirstOrThrow();
+        return row.view_count - post.view_count;
+      };
 
       const started = performance.now();
       const [onA, onB] = await Promise.all([
@@ -127,12 +135,7 @@ describe("two app servers on one PostgreSQL database", () => {
       ]);
       console.log(`${READERS} readers on two servers: ${Math.round(performance.now() - started)} ms`);
       expect([...onA.statuses, ...onB.statuses].filter((status) => status !== 200)).toEqual([]);
-      const after = await boards.db
-        .selectFrom("posts")
-        .select("view_count")
-        .where("id", "=", post.id)
-        .executeTakeFirstOrThrow();
-      expect(after.view_count).toBe(post.view_count + READERS);
+      expect(await viewsAdded()).toBe(READERS);
 
       // The servers share the key that signs reader cookies: a reader of A coming back through B is the same reader.
       const returning = [
@@ -140,12 +143,7 @@ describe("two app servers on one PostgreSQL database", () => {
         ...(await readAllAtOnce(a, path, readers.slice(READERS / 2, READERS / 2 + 100))).statuses,
       ];
       expect(returning.filter((status) => status !== 200)).toEqual([]);
-      const afterReturn = await boards.db
-        .selectFrom("posts")
-        .select("view_count")
-        .where("id", "=", post.id)
-        .executeTakeFirstOrThrow();
-      expect(afterReturn.view_count).toBe(post.view_count + READERS);
+      expect(await viewsAdded()).toBe(READERS);
     },
     BURST_TIMEOUT_MS,
   );
