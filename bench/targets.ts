@@ -26,7 +26,8 @@ export const TARGET_ROWS = {
   simplest: "simplest page (/about)",
   memberList: "list page 1, logged in",
   memberPost: "post page, logged in",
-  loggedOutPost: "post page (views counted)",
+  /** The page and then its view image, a new reader each time: two requests a view. */
+  loggedOutPost: "post page + view image",
 } as const;
 
 export const P99_LIMIT_MS = 50;
@@ -53,6 +54,11 @@ export function checkTargets(
     if (!found) throw new Error(`bench row "${route}" (list cache off) is missing`);
     return found;
   };
+  const servedRow = (route: string) => {
+    const found = rows.find((r) => r.route === route && r.listCache === "on");
+    if (!found) throw new Error(`bench row "${route}" (list cache on) is missing`);
+    return found;
+  };
   const reads = rows.filter((r) => !r.write);
   const slow = reads.filter((r) => r.p99 >= P99_LIMIT_MS);
   const worst = reads.reduce((a, b) => (b.p99 > a.p99 ? b : a));
@@ -60,9 +66,10 @@ export function checkTargets(
   return [
     ratioCheck("member list vs /about", row(TARGET_ROWS.memberList), row(TARGET_ROWS.simplest), 0.8),
     ratioCheck("member post page vs member list", row(TARGET_ROWS.memberPost), row(TARGET_ROWS.memberList), 0.7),
+    // Counted in views (page and image) a second, as served: from the shared cache, which is on unless LIST_CACHE=off.
     ratioCheck(
-      "logged-out post page vs member post page",
-      row(TARGET_ROWS.loggedOutPost),
+      "logged-out post views (page + view image) vs member post page",
+      { ...servedRow(TARGET_ROWS.loggedOutPost), rps: servedRow(TARGET_ROWS.loggedOutPost).rps / 2 },
       row(TARGET_ROWS.memberPost),
       3,
     ),

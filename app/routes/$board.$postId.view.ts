@@ -15,7 +15,7 @@ const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = parseId(params.postId);
   if (postId !== null && request.method === "GET") {
-    const user = await getSessionUser(context.db, request);
+    const user = await getSessionUser(context, request);
     await countPostView(context.db, {
       postId,
       readerUserId: user?.id ?? null,
