@@ -1,11 +1,9 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { CspNonceProvider } from "./lib/csp-nonce";
 import { serverLogger } from "./server/logger.server";
-import { nulFreeStream } from "./server/nul-free-stream.server";
+import { PageCollector } from "./server/page-collector.server";
 import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.server";
 
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
@@ -32,9 +30,16 @@ export { pathForLog } from "./server/request-log.server";
 export { uploadFileResponse } from "./server/upload-files.server";
 // server.js builds each request's URL with the scheme the visitor used, through the proxies TRUST_PROXY names.
 export { trustedProxyCount, visitorProtocol } from "./lib/trusted-proxies.server";
+// server.js sends every whole body through one gzip (COMPRESSION=off: a reverse proxy compresses), and public/ files.
+export { compressionSetting, encodedResponseBody } from "./server/response-encoding.server";
+export { staticFileResponse } from "./server/static-files.server";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * Every document is rendered whole, then sent in one piece (server.js compresses it once): the app defers no data, so
+ * streaming the shell first bought nothing and cost a flush and a compression round per 2 KB chunk (ADR 025).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,12 +47,10 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Bots and crawlers get the whole document at once; browsers get it streamed as soon as the shell is ready.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   // The policy travels with the document, so a cached copy replays the nonce its own scripts carry.
   const nonce = newCspNonce();
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <CspNonceProvider value={nonce}>
@@ -55,19 +58,20 @@ export default function handleRequest(
       </CspNonceProvider>,
       {
         nonce,
-        [readyEvent]() {
+        onShellReady() {
           shellRendered = true;
-          const body = nulFreeStream();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        },
+        onAllReady() {
+          clearTimeout(abortTimer);
+          const html = new PageCollector();
+          html.on("finish", () => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(html.bytes(), { headers: responseHeaders, status: responseStatusCode }));
+          });
+          pipe(html);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -76,6 +80,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    // React calls back only after this returns (it starts work on the next turn), so the timer is always there.
+    const abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
