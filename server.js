@@ -59,15 +59,8 @@ async function serveApp() {
     { randomUUID },
     { PassThrough },
     { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable },
-    { default: compression },
     { default: express },
-  ] = await Promise.all([
-    import("node:crypto"),
-    import("node:stream"),
-    import("@remix-run/node"),
-    import("compression"),
-    import("express"),
-  ]);
+  ] = await Promise.all([import("node:crypto"), import("node:stream"), import("@remix-run/node"), import("express")]);
   const build = await import("./build/index.js");
   const {
     getLoadContext,
@@ -87,12 +80,16 @@ async function serveApp() {
     uploadFileResponse,
     serverLogger,
     pathForLog,
+    compressionSetting,
+    encodedResponseBody,
+    staticFileResponse,
   } = build.entry.module;
   // Settings every request reads are checked once here: a wrong one stops the server with one line.
   let logger;
   try {
     trustedProxyCount();
     configuredReaderSecret();
+    compressionSetting();
     logger = serverLogger();
   } catch (error) {
     console.error(error.message);
@@ -148,11 +145,29 @@ async function serveApp() {
     });
   }
 
-  async function send(res, response) {
-    res.status(response.status);
+  function writeHead(res, status, headers) {
+    res.statusCode = status;
     // The response's own headers (a document's policy with its nonce) replace the defaults every response gets.
-    for (const name of response.headers.keys()) if (name !== "set-cookie") res.removeHeader(name);
-    for (const [name, value] of response.headers) res.append(name, value);
+    for (const name of headers.keys()) if (name !== "set-cookie") res.removeHeader(name);
+    for (const [name, value] of headers) res.appendHeader(name, value);
+  }
+
+  /** Sends a response whole, compressed in one piece when the client takes it (see encodedResponseBody). */
+  async function send(req, res, response) {
+    if (!response.body) {
+      writeHead(res, response.status, response.headers);
+      res.end();
+      return;
+    }
+    const { body, headers } = await encodedResponseBody(response, req.headers["accept-encoding"]);
+    writeHead(res, response.status, headers);
+    res.setHeader("Content-Length", body.byteLength);
+    res.end(body);
+  }
+
+  /** Sends a response as it streams: uploaded images, stored compressed and sent as they are. */
+  async function stream(res, response) {
+    writeHead(res, response.status, response.headers);
     if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
   }
@@ -192,26 +207,26 @@ async function serveApp() {
   // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
   app.get("/healthz", (req, res, next) => {
     healthResponse(getLoadContext(req).db)
-      .then((response) => send(res, response))
+      .then((response) => send(req, res, response))
       .catch(next);
   });
   app.use((req, res, next) => {
     const refused = malformedRequestResponse(req.originalUrl, req.get("host"), res.locals.protocol);
-    if (refused) send(res, refused).catch(next);
+    if (refused) send(req, res, refused).catch(next);
     else next();
   });
   // Uploaded images, by content hash: never through Remix, never compressed again (WebP and GIF are compressed).
   app.get("/uploads/:name", (req, res, next) => {
     uploadFileResponse(req.params.name, req.method)
-      .then((response) => send(res, response))
+      .then((response) => stream(res, response))
       .catch(next);
   });
-  app.use(compression());
-  // Remix fingerprints everything under /build, so those files never change.
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  // Only paths that name a file (favicon.svg) look in public/, so page requests skip a failing stat.
-  const servePublicFile = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) => (/^\/[^/]+\.\w+$/.test(req.path) ? servePublicFile(req, res, next) : next()));
+  // Files of public/ (Remix's fingerprinted /build among them), kept in memory already compressed.
+  app.use((req, res, next) => {
+    staticFileResponse(req.path, req.method, req.get("if-none-match"))
+      .then((response) => (response ? send(req, res, response) : next()))
+      .catch(next);
+  });
   // Logged-out board lists and post pages go through the short-lived page cache (serveListPage); the rest to Remix.
   app.all("*", async (req, res, next) => {
     try {
@@ -220,9 +235,9 @@ async function serveApp() {
       if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
       const context = getLoadContext(req, res.locals.requestId);
       const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
-      await send(res, outageAwareResponse(request, context, response));
+      await send(req, res, outageAwareResponse(request, context, response));
     } catch (error) {
-      if (error instanceof Response) send(res, error).catch(next);
+      if (error instanceof Response) send(req, res, error).catch(next);
       else next(error);
     }
   });
@@ -230,7 +245,7 @@ async function serveApp() {
   app.use((error, req, res, next) => {
     if (res.headersSent) return next(error);
     const outage = databaseOutageResponse(error, res.locals.requestId);
-    if (outage) return send(res, outage).catch(next);
+    if (outage) return send(req, res, outage).catch(next);
     logger.error({ requestId: res.locals.requestId, err: error }, "request failed");
     res.status(500).type("text/plain; charset=utf-8").send("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
   });

@@ -10,6 +10,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
@@ -27,7 +29,9 @@ declare module "autocannon" {
     >;
   }
   export interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
+    throughput: { total: number };
+    non2xx: number;
     latency: { p50: number; p99: number };
     errors: number;
     timeouts: number;

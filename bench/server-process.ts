@@ -5,6 +5,8 @@ import { childProcessIds } from "./processes";
 
 export interface RunningServer {
   origin: string;
+  /** The primary's process id; its workers are its child processes. */
+  pid: number;
   /** Peak resident memory (VmHWM) of the primary and each worker so far, in MB. */
   peakMemoryMb(): number[];
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -32,6 +34,7 @@ export async function startServer(
   await waitUntilAnswering(origin, child);
   return {
     origin,
+    pid: child.pid!,
     peakMemoryMb: () => [child.pid!, ...childProcessIds(child.pid!)].map(peakResidentMb),
     async stop() {
       child.kill("SIGTERM");

@@ -4,6 +4,7 @@ import { readCookie } from "~/lib/cookies";
 import { EXCLUDE_COOKIE } from "~/lib/exclusion-cookie";
 import { getHotListVersion, getListVersion, getPostPageVersion } from "~/models/board-versions.server";
 import { READER_COOKIE, readerCookieToIssue } from "~/models/views.server";
+import { acceptsGzip, encodeBody, type Bytes } from "./response-encoding.server";
 
 /**
  * A short-lived copy of rendered board list pages and post pages for logged-out readers, so a burst of them costs one
@@ -15,6 +16,8 @@ import { READER_COOKIE, readerCookieToIssue } from "~/models/views.server";
  * transaction. Requests carrying a session cookie, anything but GET, and responses that set a cookie are never cached,
  * but for the post page's reader cookie: it is left out of the copy, and every response of a post page gets its own
  * for a reader who has none yet (the page counts nobody's view itself: its image does, with that cookie).
+ * A copy is kept as it is sent (gzip, unless COMPRESSION=off), so a hit costs no compression; a client that does not
+ * take gzip gets it unpacked.
  */
 
 /** How long a copy may be served; `LIST_CACHE_SECONDS` lengthens it for a board whose lists change rarely. */
@@ -33,8 +36,8 @@ const POST_PAGE_PATH = /^\/([a-z0-9-]{2,30})\/[1-9][0-9]{0,15}(?:\.data)?$/;
 interface CachedPage {
   storedAt: number;
   status: number;
-  headers: [string, string][];
-  body: ArrayBuffer;
+  headers: Headers;
+  body: Bytes;
 }
 
 const pages = new Map<string, CachedPage>();
@@ -80,12 +83,12 @@ async function servePage(
   // A reader's excluded categories change the page as much as its address does.
   const key = `${listVersion}:${request.url}:${readCookie(request, EXCLUDE_COOKIE) ?? ""}`;
   const cached = pages.get(key);
-  if (cached && now - cached.storedAt < LIST_CACHE_TTL_MS) return toResponse(cached);
+  if (cached && now - cached.storedAt < LIST_CACHE_TTL_MS) return toResponse(cached, request);
 
   const pending = rendering.get(key);
   if (pending) {
     const page = await pending;
-    return page ? toResponse(page) : render();
+    return page ? toResponse(page, request) : render();
   }
   const rendered = renderAndKeep(key, render, now);
   const sharedPage = rendered.then(
@@ -95,7 +98,7 @@ async function servePage(
   rendering.set(key, sharedPage);
   void sharedPage.then(() => rendering.delete(key));
   const { page, response } = await rendered;
-  return page ? toResponse(page) : response;
+  return page ? toResponse(page, request) : response;
 }
 
 /** The version of the list this request asks for, when the cache may answer it; else null. */
@@ -123,12 +126,9 @@ async function renderAndKeep(
   const response = await render();
   const othersCookie = response.headers.getSetCookie().some((cookie) => !cookie.startsWith(`${READER_COOKIE}=`));
   if (response.status !== 200 || othersCookie) return { page: null, response };
-  const page: CachedPage = {
-    storedAt: now,
-    status: response.status,
-    headers: [...response.headers.entries()].filter(([name]) => name !== "set-cookie"),
-    body: await response.arrayBuffer(),
-  };
+  const shared = new Headers([...response.headers.entries()].filter(([name]) => name !== "set-cookie"));
+  const stored = encodeBody(new Uint8Array(await response.arrayBuffer()), shared, true);
+  const page: CachedPage = { storedAt: now, status: response.status, ...stored };
   dropStalePages(now);
   pages.set(key, page);
   return { page, response };
@@ -140,6 +140,7 @@ function dropStalePages(now: number) {
   }
 }
 
-function toResponse(page: CachedPage): Response {
-  return new Response(page.body, { status: page.status, headers: page.headers });
+function toResponse(page: CachedPage, request: Request): Response {
+  const { body, headers } = encodeBody(page.body, page.headers, acceptsGzip(request.headers.get("accept-encoding")));
+  return new Response(body, { status: page.status, headers });
 }
