@@ -56,11 +56,11 @@ function superviseWorkers(count) {
 
 async function serveApp() {
   const [
+    { createServer },
     { randomUUID },
     { PassThrough },
     { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable },
-    { default: express },
-  ] = await Promise.all([import("node:crypto"), import("node:stream"), import("@remix-run/node"), import("express")]);
+  ] = await Promise.all([import("node:http"), import("node:crypto"), import("node:stream"), import("@remix-run/node")]);
   const build = await import("./build/index.js");
   const {
     getLoadContext,
@@ -110,6 +110,13 @@ async function serveApp() {
       : null;
   const mode = process.env.NODE_ENV ?? "production";
   const handleRemixRequest = createRequestHandler(build, mode);
+  // Every response carries these, static files and the plain error page below included; HSTS only over https.
+  const headersByProtocol = {
+    http: Object.entries(securityHeaders({ https: false })),
+    https: Object.entries(securityHeaders({ https: true })),
+  };
+  const HEALTH_PATH = /^\/healthz\/?$/i;
+  const UPLOAD_PATH = /^\/uploads\/([^/]+?)\/?$/i;
 
   /**
    * The request's body, for Remix. A reader that stops early (a form over its limit) cancels the stream, which
@@ -128,14 +135,14 @@ async function serveApp() {
   }
 
   /** The request as Remix takes it. */
-  function fetchRequestOf(req, res) {
+  function fetchRequestOf(req, res, protocol) {
     const controller = new AbortController();
     res.on("close", () => res.writableFinished || controller.abort());
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
     }
-    const url = new URL(req.originalUrl, `${res.locals.protocol}://${req.get("host")}`);
+    const url = new URL(req.url, `${protocol}://${req.headers.host}`);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     return new Request(url, {
       method: req.method,
@@ -172,82 +179,82 @@ async function serveApp() {
     else res.end();
   }
 
-  const app = express();
-  app.disable("x-powered-by");
-  // One line per request once it is over, answered or abandoned: never a header, cookie or body, nor a query value.
-  app.use((req, res, next) => {
+  /** One line per request once it is over, answered or abandoned: never a header, cookie or body, nor a query value. */
+  function logWhenDone(req, res, requestId, pathname) {
     const started = process.hrtime.bigint();
-    // An incoming X-Request-Id is ignored: every id in the log is one this server made.
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.set("X-Request-Id", requestId);
     res.once("close", () => {
       const line = {
         requestId,
         method: req.method,
-        path: pathForLog(req.originalUrl),
+        path: pathForLog(req.url),
         status: res.statusCode,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       // A load balancer's probes would drown the log; they show at LOG_LEVEL=debug.
-      if (req.path === "/healthz") logger.debug(line, "request");
+      if (HEALTH_PATH.test(pathname)) logger.debug(line, "request");
       else logger.info(line, "request");
     });
-    next();
-  });
-  // Every response carries these, static files and the plain error page below included; HSTS only over https.
-  const headersByProtocol = { http: securityHeaders({ https: false }), https: securityHeaders({ https: true }) };
-  app.use((req, res, next) => {
-    // The scheme the visitor used, through the proxies TRUST_PROXY names: the request URL and so every cookie follow it.
-    res.locals.protocol = visitorProtocol(req.protocol, req.get("x-forwarded-proto"));
-    res.set(headersByProtocol[res.locals.protocol]);
-    next();
-  });
-  // Before sessions, the list cache and Remix, so a load balancer's probe never meets a cookie or counts a view.
-  app.get("/healthz", (req, res, next) => {
-    healthResponse(getLoadContext(req).db)
-      .then((response) => send(req, res, response))
-      .catch(next);
-  });
-  app.use((req, res, next) => {
-    const refused = malformedRequestResponse(req.originalUrl, req.get("host"), res.locals.protocol);
-    if (refused) send(req, res, refused).catch(next);
-    else next();
-  });
-  // Uploaded images, by content hash: never through Remix, never compressed again (WebP and GIF are compressed).
-  app.get("/uploads/:name", (req, res, next) => {
-    uploadFileResponse(req.params.name, req.method)
-      .then((response) => stream(res, response))
-      .catch(next);
-  });
-  // Files of public/ (Remix's fingerprinted /build among them), kept in memory already compressed.
-  app.use((req, res, next) => {
-    staticFileResponse(req.path, req.method, req.get("if-none-match"))
-      .then((response) => (response ? send(req, res, response) : next()))
-      .catch(next);
-  });
-  // Logged-out board lists and post pages go through the short-lived page cache (serveListPage); the rest to Remix.
-  app.all("*", async (req, res, next) => {
+  }
+
+  /**
+   * In order: the health check (before sessions, the list cache and Remix, so a load balancer's probe never meets a
+   * cookie or counts a view), a URL or Host the server cannot read, uploaded images, files of public/, and Remix,
+   * with logged-out board lists and post pages through the short-lived page cache (serveListPage).
+   */
+  async function answer(req, res, requestId, pathname, protocol) {
+    const readsOnly = req.method === "GET" || req.method === "HEAD";
+    if (readsOnly && HEALTH_PATH.test(pathname)) return send(req, res, await healthResponse(getLoadContext(req).db));
+    const refused = malformedRequestResponse(req.url, req.headers.host, protocol);
+    if (refused) return send(req, res, refused);
+    // Uploaded images, by content hash: never through Remix, never compressed again (WebP and GIF are compressed).
+    const upload = readsOnly && UPLOAD_PATH.exec(pathname);
+    if (upload) return stream(res, await uploadFileResponse(decodeURIComponent(upload[1]), req.method));
+    const file = await staticFileResponse(pathname, req.method, req.headers["if-none-match"]);
+    if (file) return send(req, res, file);
     try {
-      const request = fetchRequestOf(req, res);
+      const request = fetchRequestOf(req, res, protocol);
       // Cross-site writes are refused here: Remix would answer them with a bare 500 before any action runs.
-      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(request);
-      const context = getLoadContext(req, res.locals.requestId);
+      if (!readsOnly) assertSameOrigin(request);
+      const context = getLoadContext(req, requestId);
       const response = await serveListPage(context.db, request, () => handleRemixRequest(request, context));
-      await send(req, res, outageAwareResponse(request, context, response));
+      return await send(req, res, outageAwareResponse(request, context, response));
     } catch (error) {
-      if (error instanceof Response) send(req, res, error).catch(next);
-      else next(error);
+      if (error instanceof Response) return send(req, res, error);
+      throw error;
     }
-  });
-  // Whatever escapes Remix gets a plain page: no stack trace, whatever NODE_ENV says.
-  app.use((error, req, res, next) => {
-    if (res.headersSent) return next(error);
-    const outage = databaseOutageResponse(error, res.locals.requestId);
-    if (outage) return send(req, res, outage).catch(next);
-    logger.error({ requestId: res.locals.requestId, err: error }, "request failed");
-    res.status(500).type("text/plain; charset=utf-8").send("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
+  }
+
+  /** Whatever escapes the steps above gets a plain page: no stack trace, whatever NODE_ENV says. */
+  function fail(req, res, requestId, error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const outage = databaseOutageResponse(error, requestId);
+    if (outage) return send(req, res, outage);
+    logger.error({ requestId, err: error }, "request failed");
+    res.statusCode = 500;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end("문제가 생겼습니다. 잠시 후 다시 시도해 주세요.");
+  }
+
+  const server = createServer((req, res) => {
+    // An incoming X-Request-Id is ignored: every id in the log is one this server made.
+    const requestId = randomUUID();
+    const queryStart = req.url.indexOf("?");
+    const pathname = queryStart === -1 ? req.url : req.url.slice(0, queryStart);
+    logWhenDone(req, res, requestId, pathname);
+    res.setHeader("X-Request-Id", requestId);
+    // The scheme the visitor used, through the proxies TRUST_PROXY names: the request URL and so every cookie follow it.
+    const protocol = visitorProtocol(req.socket.encrypted ? "https" : "http", req.headers["x-forwarded-proto"]);
+    for (const [name, value] of headersByProtocol[protocol]) res.setHeader(name, value);
+    answer(req, res, requestId, pathname, protocol)
+      .catch((error) => fail(req, res, requestId, error))
+      .catch((error) => {
+        logger.error({ requestId, err: error }, "request failed");
+        res.destroy();
+      });
   });
 
   const port = Number(process.env.PORT || 3000);
@@ -255,7 +262,7 @@ async function serveApp() {
   // A post linked from a messenger brings thousands of new connections at once: Node's default queue of 511 pending
   // connections would drop the rest (their requests then fail with a reset). The kernel caps it at net.core.somaxconn.
   const pendingConnections = 4096;
-  const server = app.listen(port, host, pendingConnections, () => {
+  server.listen(port, host, pendingConnections, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) logger.info(`Madang listening on http://${host}:${port}`);
   });
 
