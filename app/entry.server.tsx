@@ -1,9 +1,9 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { CspNonceProvider } from "./lib/csp-nonce";
-import { serverLogger } from "./server/logger.server";
-import { PageCollector } from "./server/page-collector.server";
+import { settleHydrationData } from "./server/hydration-data.server";
+import { withoutNul } from "./server/without-nul.server";
 import { contentSecurityPolicy, newCspNonce } from "./server/security-headers.server";
 
 export { checkDatabaseBeforeServing, closeLoadContext, getLoadContext } from "./context.server";
@@ -34,53 +34,28 @@ export { trustedProxyCount, visitorProtocol } from "./lib/trusted-proxies.server
 export { compressionSetting, encodedResponseBody } from "./server/response-encoding.server";
 export { staticFileResponse } from "./server/static-files.server";
 
-const ABORT_DELAY = 5_000;
-
 /**
- * Every document is rendered whole, then sent in one piece (server.js compresses it once): the app defers no data, so
- * streaming the shell first bought nothing and cost a flush and a compression round per 2 KB chunk (ADR 025).
+ * Every document is rendered whole, in one synchronous pass once its data is read, then sent in one piece (server.js
+ * compresses it once): the app defers no data, so streaming bought nothing and cost a flush and a compression round
+ * per 2 KB chunk, and a streaming render costs more than a string one (ADR 025). Nothing waits on a timer: reading the
+ * data is bounded by Remix's `streamTimeout`, and renderToString never suspends once it is read.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext,
 ) {
   // The policy travels with the document, so a cached copy replays the nonce its own scripts carry.
   const nonce = newCspNonce();
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <CspNonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </CspNonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          clearTimeout(abortTimer);
-          const html = new PageCollector();
-          html.on("finish", () => {
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(html.bytes(), { headers: responseHeaders, status: responseStatusCode }));
-          });
-          pipe(html);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) serverLogger().error({ requestId: loadContext.requestId, err: error }, "render failed");
-        },
-      },
-    );
-    // React calls back only after this returns (it starts work on the next turn), so the timer is always there.
-    const abortTimer = setTimeout(abort, ABORT_DELAY);
-  });
+  await settleHydrationData(remixContext);
+  // A render error throws here, and Remix renders the error boundary with a 500 instead.
+  const html = renderToString(
+    <CspNonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </CspNonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${withoutNul(html)}`, { headers: responseHeaders, status: responseStatusCode });
 }
