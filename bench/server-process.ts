@@ -17,8 +17,11 @@ export async function startServer(
   databaseUrl: string,
   port: number,
   env: Record<string, string> = {},
+  /** The checkout whose build and server.js to run; the current folder by default. */
+  cwd?: string,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, ["server.js"], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: "production",
