@@ -105,7 +105,7 @@ function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
     { name: "category list", path: `${list}?category=${f.categorySlug}`, expectStatus: 200 },
     // Issue 16: the stored ranking, read per request; recomputed by the server's minute job, never here.
     { name: "HOT (/hot)", path: "/hot", expectStatus: 200 },
-    // Issue 14: the index reads max(id); a page is one range of 50,000 post ids (about 5 MB of XML, compressed).
+    // Issue 14: the index reads max(id); a page is one range of 5,000 post ids (about 0.5 MB of XML, compressed).
     { name: "sitemap index (/sitemap.xml)", path: "/sitemap.xml", expectStatus: 200 },
     { name: "sitemap page (/sitemap/1.xml)", path: "/sitemap/1.xml", expectStatus: 200 },
     // Every pair is a new reader, so every pair writes a view; req/s counts the page and the image each.

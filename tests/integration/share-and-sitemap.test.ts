@@ -4,6 +4,7 @@ import { loader as postPage } from "~/routes/$board.$postId";
 import { loader as robotsTxt } from "~/routes/robots[.txt]";
 import { loader as sitemapIndex } from "~/routes/sitemap[.xml]";
 import { loader as sitemapPage } from "~/routes/sitemap.$page";
+import { SITEMAP_PAGE_SIZE } from "~/models/sitemap.server";
 import { createTestDb } from "../helpers/db";
 import {
   callRoute,
@@ -20,7 +21,8 @@ import {
 const db = createTestDb();
 const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const UPLOAD = "/uploads/" + "a".repeat(64) + ".webp";
-const FAR_ID = 120_000;
+// In the third page of ids, past an empty second one.
+const FAR_ID = 2 * SITEMAP_PAGE_SIZE + 1_000;
 
 let board: TestBoard;
 let authorId: number;
@@ -113,7 +115,7 @@ describe("robots.txt and the sitemap", () => {
     expect(lines).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
   });
 
-  it("the index names the boards' sitemap and one sitemap per 50,000 ids", async () => {
+  it("the index names the boards' sitemap and one sitemap per SITEMAP_PAGE_SIZE ids", async () => {
     const answer = await callRoute(db, sitemapIndex, pageGet("/sitemap.xml"));
     expect(answer.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
     expect(answer.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+$/);
