@@ -15,11 +15,13 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { readSession } from "~/auth/session.server";
+import { ThemeToggle } from "~/components/ThemeToggle";
 import { useHeadingFocusOnNavigation } from "~/components/useHeadingFocusOnNavigation";
 import { useSpaceOnButtonLinks } from "~/components/useSpaceOnButtonLinks";
 import { useCspNonce } from "~/lib/csp-nonce";
 import { notificationLinkLabel, notificationLinkText } from "~/lib/notification-text";
 import { pageMeta } from "~/lib/page-meta";
+import { THEME_SCRIPT } from "~/lib/theme";
 import { listBoards } from "~/models/boards.server";
 import { isAdmin } from "~/models/permissions";
 import stylesHref from "~/styles/app.css";
@@ -109,6 +111,7 @@ function SiteHeader() {
             </>
           )}
         </nav>
+        <ThemeToggle />
       </div>
     </header>
   );
@@ -119,9 +122,11 @@ export function Layout({ children }: { children: ReactNode }) {
   useHeadingFocusOnNavigation();
   useSpaceOnButtonLinks();
   return (
-    <html lang="ko">
+    // data-theme is set by THEME_SCRIPT before React hydrates, so <html> differs from the server's on purpose.
+    <html lang="ko" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />

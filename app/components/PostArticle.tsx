@@ -41,6 +41,10 @@ interface PostArticleProps {
 
 export function PostArticle({ post, reader, boardSlug, listHref, noticeError, report }: PostArticleProps) {
   const postPath = `/${boardSlug}/${post.id}`;
+  // Shown twice (by the title and at the end); it has no ids, so the copies never clash.
+  const scrapButton = (
+    <ScrapButton postPath={postPath} loggedIn={reader.loggedIn} scrapped={reader.scrapped} count={post.scrapCount} />
+  );
   return (
     <article className="panel post">
       <header className="post-header">
@@ -57,8 +61,14 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError, re
             <MemberAdminLink href={post.authorAdminHref} />
           </span>
           <span>조회 {formatCount(post.viewCount)}</span>
-          <span>댓글 {formatCount(post.commentCount)}</span>
           <time dateTime={isoDate(post.createdAt)}>{formatFullDate(post.createdAt)}</time>
+        </div>
+        {/* Within a thumb's reach on a phone, as well as at the end of the post. */}
+        <div className="post-header__actions">
+          <a href="#comments" className="button">
+            댓글 {formatCount(post.commentCount)}
+          </a>
+          {scrapButton}
         </div>
       </header>
       {post.blinding === "shown" ? (
@@ -99,12 +109,7 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError, re
             </>
           ) : null}
           {reader.canBlock ? <BlockButton postId={post.id} /> : null}
-          <ScrapButton
-            postPath={postPath}
-            loggedIn={reader.loggedIn}
-            scrapped={reader.scrapped}
-            count={post.scrapCount}
-          />
+          {scrapButton}
         </div>
       </footer>
       {reader.canReport ? <ReportForm answer={report} /> : <FormError message={report?.fieldErrors.form} />}

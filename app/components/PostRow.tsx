@@ -47,7 +47,7 @@ export function PostRow({
   detail,
 }: PostRowProps) {
   return (
-    <tr className={className}>
+    <tr className={className ? `post-row ${className}` : "post-row"}>
       {compact ? null : <td className="col-no">{marker}</td>}
       <td className="col-category">
         {boardName ? <span className="row-board">{boardName}</span> : null}

@@ -114,7 +114,9 @@ describe("the Kakao post", () => {
     expect(await page.locator(".post-category").innerText()).toBe("기사/뉴스");
     const meta = await page.locator(".post-meta").innerText();
     expect(meta).toContain("마당 손님");
-    expect(meta).toContain("댓글 45");
+    expect(await page.locator(".post-header").getByRole("link", { name: "댓글 45" }).getAttribute("href")).toBe(
+      "#comments",
+    );
     expect(meta).toContain("2025.12.19 10:10");
     // The page shows the stored count; the view image it loaded (before the load event) counted this reader's view.
     expect(await shownViewCount(page)).toBe(viewsBefore);
@@ -132,7 +134,8 @@ describe("the Kakao post", () => {
     expect(await source.getAttribute("rel")).toContain("nofollow");
     expect(await body.locator("script, iframe, [onerror], [onclick]").count()).toBe(0);
 
-    expect(await page.getByText("스크랩 (0)").count()).toBe(1);
+    // By the title and at the end of the post.
+    expect(await page.getByText("스크랩 (0)").count()).toBe(2);
     expect(await page.getByRole("heading", { name: "댓글 45" }).count()).toBe(1);
   });
 

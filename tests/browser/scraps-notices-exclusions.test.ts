@@ -17,8 +17,11 @@ describe("scraps", () => {
   it("a member scraps a post, finds it in /scraps, writes a memo and removes it", async () => {
     const page = await board.newMemberPage("scrapper");
     await page.goto(`/square/${KAKAO_POST_ID}`);
-    await page.getByRole("button", { name: /^스크랩 \(0\)$/ }).click();
-    await page.locator('button[aria-pressed="true"]', { hasText: "스크랩 (1)" }).waitFor();
+    await page
+      .locator(".post-footer")
+      .getByRole("button", { name: /^스크랩 \(0\)$/ })
+      .click();
+    await page.locator('.post-footer button[aria-pressed="true"]', { hasText: "스크랩 (1)" }).waitFor();
 
     await page.getByRole("link", { name: "스크랩", exact: true }).click();
     await page.waitForURL(/\/scraps$/);
@@ -38,7 +41,10 @@ describe("scraps", () => {
     await page.getByRole("button", { name: `${KAKAO_TITLE} 스크랩 삭제` }).click();
     await page.getByText("아직 스크랩한 글이 없습니다.").waitFor();
     await page.goto(`/square/${KAKAO_POST_ID}`);
-    await page.getByRole("button", { name: /^스크랩 \(0\)$/ }).waitFor();
+    await page
+      .locator(".post-footer")
+      .getByRole("button", { name: /^스크랩 \(0\)$/ })
+      .waitFor();
   });
 });
 
