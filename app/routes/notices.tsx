@@ -58,7 +58,7 @@ function NoticeGroup({ title, notices, isAdmin }: { title: string; notices: Noti
       <table className="board-table">
         <tbody>
           {notices.map((notice, index) => (
-            <tr key={notice.id} className="notice-row">
+            <tr key={notice.id} className="post-row notice-row">
               <td className="col-no">
                 <NoticeBadge badge={notice.noticeBadge} />
               </td>

@@ -177,6 +177,21 @@ describe("the board list on a phone (390×844)", () => {
     await expect.poll(() => noticeRows(page).count()).toBe(11);
   });
 
+  it("lays out /notices the same way, an admin's buttons above the row's link", async () => {
+    const page = await board.newMemberPage("phone_admin", { ...PHONE, role: "admin" });
+    await page.goto("/notices");
+    const row = page.locator("tr.post-row", { hasText: "[공지] 언금 공지 해제" });
+    expect(await row.locator(".badge").isVisible()).toBe(true);
+    const down = row.getByRole("button", { name: /아래로$/ });
+    const box = (await down.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest("button")?.textContent,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(hit).toBe("아래로");
+  });
+
   it("breaks titles only between words, at both widths", async () => {
     const writer = await board.newMemberPage("long_title_writer", PHONE);
     await writer.goto("/square/write");
