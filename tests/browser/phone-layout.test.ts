@@ -257,7 +257,7 @@ describe("sizes on the list and post pages", () => {
     const controls = [
       page.getByRole("link", { name: "목록", exact: true }),
       page.getByRole("link", { name: "댓글 45" }),
-      page.getByRole("link", { name: "댓글 더 보기" }),
+      page.locator(".comment-actions").getByText("댓글 더 보기"),
       page.getByRole("button", { name: "댓글 등록" }),
       ...(await page.getByRole("button", { name: /^스크랩/ }).all()),
     ];
