@@ -37,7 +37,7 @@ export default function AdminBoardsPage() {
       <AdminNav />
       <section className="panel" aria-labelledby="boards-title">
         <h2 id="boards-title">게시판</h2>
-        <ul>
+        <ul className="admin-board-list">
           {boards.map((board) => (
             <li key={board.slug}>
               <Link to={`/admin/boards/${board.slug}`}>

@@ -27,7 +27,7 @@ const GATED_IMPACTS = ["serious", "critical"];
  * Rules whose findings are listed but do not fail the test yet: colours and tap-target sizes belong to the phone
  * layout of issue 14. Once it has landed, empty this list and the gate covers them too.
  */
-const RULES_AWAITING_PHONE_LAYOUT = ["color-contrast", "target-size"];
+const RULES_AWAITING_PHONE_LAYOUT: string[] = [];
 
 type Role = "visitor" | "member" | "admin";
 const USERNAMES = { member: "a11y_member", admin: "a11y_admin" } as const;
