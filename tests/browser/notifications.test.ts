@@ -23,6 +23,14 @@ async function writeComment(page: Page, path: string, body: string) {
   return Number(new URL(page.url()).hash.replace("#comment-", ""));
 }
 
+/** Whether the comment the notification named has focus and is marked, as landing on it after writing does. */
+function landedOn(page: Page, commentId: number) {
+  return page.evaluate((id) => {
+    const comment = document.getElementById(id);
+    return comment !== null && document.activeElement === comment && comment.matches(":target, .comment--landed");
+  }, `comment-${commentId}`);
+}
+
 function headerLink(page: Page) {
   return page.getByRole("navigation", { name: "계정" }).getByRole("link", { name: /^알림/ });
 }
@@ -56,6 +64,7 @@ describe("notifications with JavaScript", () => {
     await alice.getByRole("link", { name: "bob_js님이 내 댓글에 답글을 달았습니다" }).click();
     await alice.waitForURL(new RegExp(`${path}\\?comments=20#comment-${replyId}$`));
     await alice.locator(`#comment-${replyId}`, { hasText: "밥의 답글" }).waitFor();
+    await expect.poll(() => landedOn(alice, replyId)).toBe(true);
     await alice.getByRole("link", { name: "알림, 안 읽은 알림 없음" }).waitFor();
     expect(await isSameDocument(alice)).toBe(true);
     expect(await headerLink(alice).innerText()).toBe("알림");
@@ -77,6 +86,7 @@ describe("notifications without JavaScript", () => {
     await alice.getByRole("link", { name: "bob_nojs님이 내 글에 댓글을 달았습니다" }).click();
     await alice.waitForURL(new RegExp(`${path}\\?comments=20#comment-${commentId}$`));
     await alice.locator(`#comment-${commentId}`, { hasText: "밥의 첫 댓글" }).waitFor();
+    await expect.poll(() => landedOn(alice, commentId)).toBe(true);
     expect(await headerLink(alice).innerText()).toBe("알림");
 
     // Two more comments while unread collapse into one line.
