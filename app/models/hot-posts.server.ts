@@ -3,7 +3,7 @@ import type { Database } from "#db/types";
 import { parsePageNumber } from "~/lib/list-url";
 import { readBlockedAuthorIds } from "./blocks.server";
 import { describeExcludedCategories, getReaderExclusions } from "./exclusions.server";
-import { isLive } from "./post-queries.server";
+import { isLive, POST_BOARD_COLUMNS, POST_ROW_COLUMNS } from "./post-queries.server";
 
 export const HOT_POSTS_PER_PAGE = 20;
 /** The front page's HOT section. */
@@ -39,18 +39,6 @@ export function rankedPosts(db: Kysely<Database>, boardId?: number) {
   return query;
 }
 
-const LISTED_COLUMNS = [
-  "posts.id",
-  "posts.title",
-  "posts.created_at as createdAt",
-  "posts.view_count as viewCount",
-  "posts.comment_count as commentCount",
-  "posts.has_images as hasImages",
-  "categories.name as categoryName",
-  "boards.slug as boardSlug",
-  "boards.name as boardName",
-] as const;
-
 /**
  * One page of the HOT ranking as this reader sees it: without their excluded categories and the posts of authors they
  * blocked, counted after both (the ranking is at most HOT_POSTS_PER_BOARD a board, so counting it is cheap).
@@ -67,7 +55,7 @@ export async function listHotPosts(db: Kysely<Database>, query: HotListQuery) {
   const pageCount = Math.max(1, Math.ceil(Number(total) / limit));
   const page = Math.min(Math.max(1, query.page), pageCount);
   const posts = await base
-    .select(LISTED_COLUMNS)
+    .select([...POST_ROW_COLUMNS, ...POST_BOARD_COLUMNS])
     .orderBy("hot_posts.place")
     .limit(limit)
     .offset((page - 1) * limit)

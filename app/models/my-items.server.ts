@@ -4,7 +4,7 @@ import { commentHref } from "~/lib/comment-query";
 import { excerpt } from "~/lib/format";
 import { BLINDED_POST_TEXT, blindingFor, presentListedPost } from "./blinding";
 import type { Actor } from "./permissions";
-import { isLive, LISTED_POST_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
+import { isLive, LISTED_POST_COLUMNS, POST_BOARD_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
 
 export const MY_ITEMS_PER_PAGE = 20;
 const COMMENT_EXCERPT_CHARACTERS = 100;
@@ -27,12 +27,7 @@ export async function listMyPosts(db: Kysely<Database>, member: Actor, requested
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const { page, pageCount, offset } = pageOf(requestedPage, Number(total));
   const rows = await base
-    .select([
-      ...LISTED_POST_COLUMNS,
-      "posts.is_anonymous as isAnonymous",
-      "boards.slug as boardSlug",
-      "boards.name as boardName",
-    ])
+    .select([...LISTED_POST_COLUMNS, "posts.is_anonymous as isAnonymous", ...POST_BOARD_COLUMNS])
     .orderBy("posts.id", "desc")
     .limit(MY_ITEMS_PER_PAGE)
     .offset(offset)
@@ -70,8 +65,7 @@ export async function listMyComments(db: Kysely<Database>, member: Actor, reques
       "posts.title as postTitle",
       "posts.blinded_at as postBlindedAt",
       "posts.author_id as postAuthorId",
-      "boards.slug as boardSlug",
-      "boards.name as boardName",
+      ...POST_BOARD_COLUMNS,
       // How many threads the post page must show for this comment to be on it (countThreadsThrough, per row).
       (eb) =>
         eb

@@ -27,15 +27,23 @@ export function selectPostsWithPlace(db: Kysely<Database>) {
     .leftJoin("categories", "categories.id", "posts.category_id");
 }
 
-/** What a post's row in a list shows, with what decides how a reader sees it (presentListedPost drops the last two). */
-export const LISTED_POST_COLUMNS = [
+/** What a post's row in a list shows (app/components/PostRow.tsx). */
+export const POST_ROW_COLUMNS = [
   "posts.id",
   "posts.title",
   "posts.created_at as createdAt",
   "posts.view_count as viewCount",
   "posts.comment_count as commentCount",
-  "posts.blinded_at as blindedAt",
-  "categories.name as categoryName",
-  "posts.author_id as authorId",
   "posts.has_images as hasImages",
+  "categories.name as categoryName",
 ] as const;
+
+/** A post's row, with what decides how a reader sees it (presentListedPost drops the last two). */
+export const LISTED_POST_COLUMNS = [
+  ...POST_ROW_COLUMNS,
+  "posts.blinded_at as blindedAt",
+  "posts.author_id as authorId",
+] as const;
+
+/** The board a post sits in, for lists that span boards (HOT, search, my page). */
+export const POST_BOARD_COLUMNS = ["boards.slug as boardSlug", "boards.name as boardName"] as const;

@@ -8,7 +8,7 @@ import { SCRAP_MEMO_MAX_LENGTH } from "~/lib/input-limits";
 import { blockedBy } from "./blocks.server";
 import { presentListedPost } from "./blinding";
 import { isAdmin, type Actor } from "./permissions";
-import { isLive, selectPostsWithPlace } from "./post-queries.server";
+import { isLive, POST_BOARD_COLUMNS, selectPostsWithPlace } from "./post-queries.server";
 
 export const SCRAPS_PER_PAGE = 20;
 
@@ -155,8 +155,7 @@ export async function listScraps(db: Kysely<Database>, member: Actor, query: Scr
       "posts.comment_count as commentCount",
       "posts.created_at as postCreatedAt",
       "posts.deleted_at as postDeletedAt",
-      "boards.slug as boardSlug",
-      "boards.name as boardName",
+      ...POST_BOARD_COLUMNS,
       "categories.name as categoryName",
     ])
     .orderBy("scraps.created_at", "desc")

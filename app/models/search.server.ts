@@ -8,7 +8,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { BoardWithCategories } from "./boards.server";
 import { getReaderExclusions, listExcludableCategories } from "./exclusions.server";
 import { blockedBy } from "./blocks.server";
-import { isLive } from "./post-queries.server";
+import { isLive, POST_BOARD_COLUMNS, POST_ROW_COLUMNS } from "./post-queries.server";
 import { POSTS_PER_PAGE } from "./posts.server";
 
 // Searches read like the board list: live posts, newest first, a page at a time. Deep pages go by keyset (`before`,
@@ -142,15 +142,9 @@ export async function searchPosts(db: Kysely<Database>, options: SearchOptions) 
     .select([
       "hits.id as key",
       "hits.commentBody",
-      "posts.id",
-      "posts.title",
+      ...POST_ROW_COLUMNS,
+      ...POST_BOARD_COLUMNS,
       "posts.body_html as bodyHtml",
-      "posts.created_at as createdAt",
-      "posts.view_count as viewCount",
-      "posts.comment_count as commentCount",
-      "categories.name as categoryName",
-      "boards.slug as boardSlug",
-      "boards.name as boardName",
     ])
     .orderBy("hits.id", "desc")
     .limit(POSTS_PER_PAGE + 1)

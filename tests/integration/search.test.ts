@@ -131,8 +131,11 @@ describe("matching", () => {
       "사진 있는 산책 글",
       "**오늘** 산책 사진입니다\n\n![강변](/uploads/abc.webp)\n\n[지도 보기](https://example.com/map) 참고 & 즐거운 하루",
     );
+    // As if the picture were one of ours (an upload this test does not make): the results mark it as the list does.
+    await db.updateTable("posts").set({ has_images: 1 }).where("id", "=", post).execute();
     const [result] = (await search(q("talk", "산책 사진입니다"))).results;
     expect(result.id).toBe(post);
+    expect(result.hasImages).toBe(1);
     expect(text(result.snippet)).toBe("오늘 [산책] [사진입니다] 지도 보기 참고 & 즐거운 하루");
     // Only words a reader sees are found: not the picture's address, the link's, nor Markdown's syntax.
     expect(await foundIds(q("talk", "지도 보기"))).toEqual([post]);
