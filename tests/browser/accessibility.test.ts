@@ -51,7 +51,8 @@ function pagesOf(role: Role, ownPostId: number): string[] {
     "/notices",
   ];
   const own = [`/square/${ownPostId}`, `/square/${ownPostId}/edit`];
-  if (role === "visitor") return ["/", ...reading, "/about", "/login", "/signup", "/square/999999999"];
+  if (role === "visitor")
+    return ["/", ...reading, "/about", "/login", "/signup", "/square/999999999", "/no/such/address"];
   if (role === "admin") {
     return [
       "/square",
@@ -79,6 +80,7 @@ function pagesOf(role: Role, ownPostId: number): string[] {
     "/settings/filters",
     "/settings/notifications",
     "/square/999999999",
+    "/no/such/address",
   ];
 }
 

@@ -1,4 +1,4 @@
-import { serverStartFailure, useBoardInBrowser } from "../helpers/browser";
+import { serverStartFailure, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { NEWER_MIGRATION, recordNewerMigration } from "../helpers/newer-migration";
 import { rawHttpExchange } from "../helpers/raw-http";
 
@@ -146,6 +146,25 @@ describe("the production server", () => {
     expect(response.status).toBe(404);
     expect(html).toContain("페이지를 찾을 수 없습니다");
     expect(html).not.toContain("No route matches");
+  });
+
+  it("hydrates that 404 page in the browser without a React error, and its link leads to the front page", async () => {
+    const page = await board.newPage();
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      // The browser logs the document's own 404 status; React's errors are what must not appear.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+        errors.push(message.text());
+      }
+    });
+    const response = await page.goto("/a/b/c");
+    expect(response?.status()).toBe(404);
+    await waitForHydration(page);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("페이지를 찾을 수 없습니다");
+    await page.getByRole("link", { name: "첫 화면으로" }).click();
+    await page.waitForURL(`${board.baseUrl}/`);
+    await page.getByRole("heading", { level: 1 }).filter({ hasNotText: "페이지를 찾을 수 없습니다" }).waitFor();
+    expect(errors).toEqual([]);
   });
 
   it("answers a method a page does not take with a Korean 405 page, for the page and its data request", async () => {

@@ -92,6 +92,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/settings.filters": { query: [], forms: { "": ["exclude", "redirectTo"], clear: ["redirectTo"] } },
   "routes/settings.notifications": { query: [], forms: { "": ["comment", "reply", "moderation"] } },
   "routes/settings.password": { query: [], forms: { "": ["currentPassword", "newPassword"] } },
+  "routes/$": { query: [], forms: null },
 };
 
 /** The route's URL pattern as a path ("/:board/:postId"), "/" for the index. */
