@@ -50,7 +50,7 @@ export function openDatabase(
   options: { log?: KyselyConfig["log"] } = {},
 ): Kysely<Database> {
   if (engineNameOfUrl(url) === "postgres") return openPostgres(checkedPostgresUrl(url), options);
-  return openSqlite(url, options.log);
+  return openSqlite(url, { log: options.log });
 }
 
 /** Opens the database at `url`, runs `work`, and closes it however `work` ends. */

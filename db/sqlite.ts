@@ -1,8 +1,17 @@
-import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type KyselyConfig } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type KyselyConfig,
+} from "kysely";
 import SQLite from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Engine, PlanStep } from "./engine";
+import { WRITE_LOCK_WAIT_MS, waitingForTheWriteLock } from "./sqlite-lock-wait";
 import type { Database } from "./types";
 
 /** Everything specific to SQLite lives here: opening the file, its pragmas, how a write transaction starts. */
@@ -21,20 +30,45 @@ export function sqlitePathFromUrl(url: string): string {
   return url.startsWith("file:") ? url.slice("file:".length) : url;
 }
 
-/** One connection per process: better-sqlite3 is synchronous, and WAL lets other processes read meanwhile. */
-export function openSqlite(url: string, log?: KyselyConfig["log"]): Kysely<Database> {
+/**
+ * One connection per process: better-sqlite3 is synchronous, and WAL lets other processes read meanwhile. Its
+ * busy_timeout is 0: a statement that finds another process holding the write lock waits between tries without
+ * blocking the event loop (db/sqlite-lock-wait.ts), for up to `lockWaitMs`.
+ */
+export function openSqlite(
+  url: string,
+  { log, lockWaitMs = WRITE_LOCK_WAIT_MS }: { log?: KyselyConfig["log"]; lockWaitMs?: number } = {},
+): Kysely<Database> {
   const sqlite = openSqliteFile(sqlitePathFromUrl(url));
-  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }), log });
+  sqlite.pragma("busy_timeout = 0");
+  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, lockWaitMs), log });
 }
 
 /**
- * The app's transactions all write, so they begin IMMEDIATE: the write lock is taken up front, waiting on
- * busy_timeout. A deferred BEGIN that reads first fails with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot retry,
- * whenever another process (server.js runs one per core) commits before the transaction's first write.
+ * The app's transactions all write, so they begin IMMEDIATE: the write lock is taken up front (waiting as above). A
+ * deferred BEGIN that reads first fails with SQLITE_BUSY_SNAPSHOT, which no wait can retry, whenever another process
+ * (server.js runs one per core) commits before the transaction's first write.
  */
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SQLite.Database;
+  readonly #lockWaitMs: number;
+
+  constructor(sqlite: SQLite.Database, lockWaitMs: number) {
+    super({ database: sqlite });
+    this.#sqlite = sqlite;
+    this.#lockWaitMs = lockWaitMs;
+  }
+
   createDriver(): Driver {
     const driver = super.createDriver();
+    const acquireConnection = driver.acquireConnection.bind(driver);
+    let waiting: DatabaseConnection | undefined;
+    // Kysely's SQLite driver hands out its one connection, one query or transaction at a time.
+    driver.acquireConnection = async () => {
+      const connection = await acquireConnection();
+      waiting ??= waitingForTheWriteLock(connection, this.#sqlite, this.#lockWaitMs);
+      return waiting;
+    };
     driver.beginTransaction = async (connection) => {
       await connection.executeQuery(CompiledQuery.raw("begin immediate"));
     };
@@ -66,7 +100,7 @@ export const sqliteEngine: Engine = {
     );
     return rows.map((row) => planStepOf(row.detail));
   },
-  // One writer at a time, waiting on busy_timeout: transactions never fail because of each other.
+  // One writer at a time, each waiting for the lock (up to 5 s): transactions never fail because of each other.
   isRetryableTransactionError: () => false,
   // The file cannot be opened or read (a disk gone, a folder removed); SQLITE_BUSY only means waiting longer.
   isUnavailableError(error) {
