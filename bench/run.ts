@@ -35,6 +35,8 @@ interface Route {
   path: string;
   expectStatus: number;
   options?: Partial<AutocannonOptions>;
+  /** Loaded at the same time and not measured: writes the route's reads run beside. */
+  alongside?: Route;
 }
 
 type Row = BenchRow;
@@ -92,6 +94,15 @@ async function benchUpload(): Promise<{ directory: string; path: string }> {
   return { directory, path: uploadUrl(hash, format) };
 }
 
+function memberListRoute(f: BenchFixtures): Route {
+  return {
+    name: TARGET_ROWS.memberList,
+    path: `/${f.boardSlug}`,
+    expectStatus: 200,
+    options: { headers: { cookie: `madang_session=${f.sessionId}` } },
+  };
+}
+
 function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
   const list = `/${f.boardSlug}`;
   return [
@@ -110,12 +121,7 @@ function readRoutes(f: BenchFixtures, uploadPath: string): Route[] {
     { name: "sitemap page (/sitemap/1.xml)", path: "/sitemap/1.xml", expectStatus: 200 },
     // Every pair is a new reader, so every pair writes a view; req/s counts the page and the image each.
     { name: TARGET_ROWS.loggedOutPost, path: f.postPath, expectStatus: 200, options: browserPostView(f.postPath) },
-    {
-      name: "list page 1, logged in",
-      path: list,
-      expectStatus: 200,
-      options: { headers: { cookie: `madang_session=${f.sessionId}` } },
-    },
+    memberListRoute(f),
     // Issue 13: the member's post page against the member's list (≥ 0.7×) and the logged-out one (3× it).
     {
       name: TARGET_ROWS.memberPost,
@@ -165,6 +171,19 @@ function commentRoute(f: BenchFixtures, origin: string): Route {
   };
 }
 
+/**
+ * The member list while two more connections post comments: both workers write, so reads run beside writes that
+ * wait for SQLite's one write lock (ADR 031).
+ */
+function readWhileWritingRoute(f: BenchFixtures, origin: string): Route {
+  const writes = commentRoute(f, origin);
+  return {
+    ...memberListRoute(f),
+    name: `${TARGET_ROWS.memberList}, while comments are written`,
+    alongside: { ...writes, options: { ...writes.options, connections: 2 } },
+  };
+}
+
 async function load(origin: string, route: Route, seconds: number): Promise<Result> {
   return autocannon({
     url: origin + route.path,
@@ -177,7 +196,10 @@ async function load(origin: string, route: Route, seconds: number): Promise<Resu
 
 async function measure(origin: string, route: Route, listCache: Row["listCache"]): Promise<Row> {
   await load(origin, route, WARMUP_SECONDS);
-  const result = await load(origin, route, duration);
+  const [result] = await Promise.all([
+    load(origin, route, duration),
+    ...(route.alongside ? [load(origin, route.alongside, duration)] : []),
+  ]);
   const expected = result.statusCodeStats[route.expectStatus]?.count ?? 0;
   const answered = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
   const row: Row = {
@@ -241,6 +263,7 @@ async function main() {
     ...routes,
     ...searchRoutes(fixtures),
     commentRoute(fixtures, origin),
+    readWhileWritingRoute(fixtures, origin),
   ]);
   const cached = await runPhase("on", upload.directory, () =>
     routes.filter((r) => r.name.startsWith("list page") || r.path === "/hot" || r.name === TARGET_ROWS.loggedOutPost),
