@@ -44,7 +44,7 @@ async function scrapCountOf(db: Kysely<Database>, postId: number, { liveOnly = f
 export async function addScrap(db: Kysely<Database>, userId: number, postId: number, now = Date.now()) {
   return db.transaction().execute(async (trx) => {
     // Writing first (insert … select) takes SQLite's write lock before any read, so concurrent processes queue
-    // on busy_timeout instead of failing to upgrade a read transaction.
+    // for it (db/sqlite.ts) instead of failing to upgrade a read transaction.
     const inserted = await trx
       .insertInto("scraps")
       .columns(["user_id", "post_id", "created_at"])

@@ -92,7 +92,7 @@ function isFromAnotherSite(request: Request): boolean {
 
 /**
  * A view counts when the reader has no row for the post or the row is older than the window. The upsert is the
- * transaction's first statement, so SQLite takes the write lock right away (waiting on busy_timeout) instead of
+ * transaction's first statement, so SQLite takes the write lock right away (waiting for it, db/sqlite.ts) instead of
  * failing with SQLITE_BUSY when another worker process wrote in between: concurrent views are never lost.
  */
 async function recordKeyedView(db: Kysely<Database>, postId: number, readerKey: string, now: number) {
