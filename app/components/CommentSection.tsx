@@ -1,12 +1,15 @@
 import { FormError } from "./FormError";
 import type { SerializeFrom } from "@remix-run/node";
-import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLocation, useNavigation } from "@remix-run/react";
 import { useReducer } from "react";
 import { BlockButton } from "./BlockButton";
+import { FormToggle } from "./FormToggle";
 import { InPlaceButton } from "./InPlaceButton";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
+import { formToggleHref, REPLY_PARAM, REPORT_PARAM, type OpenedForms } from "~/lib/comment-forms";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
+import { parseId } from "~/lib/ids";
 import { COMMENT_MAX_LENGTH } from "~/lib/input-limits";
 import { BLINDED_COMMENT_TEXT } from "~/models/blinding";
 import type { CommentThread, CommentView } from "~/models/comments.server";
@@ -33,6 +36,8 @@ interface CommentSectionProps {
   failedComment?: FailedComment;
   /** The answer to a comment's report form sent without JavaScript. */
   report?: ReportAnswer;
+  /** The forms the page's address opens (`?reply=`, `?report=`). */
+  opened: OpenedForms;
 }
 
 type CommentsAnswer = SerializeFrom<typeof commentsLoader>;
@@ -46,16 +51,46 @@ interface ShownComments {
   noNewComments: boolean;
   /** The page loader's count these threads started from; when it moves, the loader's threads replace them. */
   pageCount: number;
+  /** The reply and report forms open, by formKey: the address's, and those the reader opened in place. */
+  openForms: ReadonlySet<string>;
   /** The fetcher answers already applied, so each is applied exactly once however often the section renders. */
   appliedMore?: MoreThreads;
   appliedNew?: NewComments;
 }
 
 type ShownCommentsAction =
-  | { type: "page-changed"; pageCount: number; initial: CommentSectionProps["initial"] }
+  | { type: "page-changed"; pageCount: number; initial: CommentSectionProps["initial"]; opened: OpenedForms }
+  | { type: "form-toggled"; key: string }
   | { type: "more-arrived"; answer: MoreThreads }
   | { type: "new-arrived"; answer: NewComments }
   | { type: "new-requested" };
+
+function formKey(param: typeof REPLY_PARAM | typeof REPORT_PARAM, commentId: number): string {
+  return `${param}-${commentId}`;
+}
+
+function openedFormKeys(opened: OpenedForms): string[] {
+  const keys: string[] = [];
+  if (opened.reply !== null) keys.push(formKey(REPLY_PARAM, opened.reply));
+  if (typeof opened.report === "number") keys.push(formKey(REPORT_PARAM, opened.report));
+  return keys;
+}
+
+/**
+ * Where a refused reply goes back to: the open reply form in its thread (the reply names only the thread), or the
+ * thread's first comment.
+ */
+function failedReplyOwner(
+  threads: CommentThread[],
+  openForms: ReadonlySet<string>,
+  failed: FailedComment | undefined,
+): number | null {
+  const threadId = parseId(failed?.values.parentId);
+  if (threadId === null) return null;
+  const thread = threads.find((t) => t.id === threadId);
+  const open = thread && [thread, ...thread.replies].find((c) => openForms.has(formKey(REPLY_PARAM, c.id)));
+  return open?.id ?? threadId;
+}
 
 function shownCommentsReducer(state: ShownComments, action: ShownCommentsAction): ShownComments {
   switch (action.type) {
@@ -66,7 +101,18 @@ function shownCommentsReducer(state: ShownComments, action: ShownCommentsAction)
         hasMore: action.initial.hasMore,
         count: action.pageCount,
         pageCount: action.pageCount,
+        // The reader's comment went through (or was deleted), so its reply form closes and a new one starts empty;
+        // report forms stay, each with its confirmation.
+        openForms: new Set([
+          ...[...state.openForms].filter((key) => key.startsWith(REPORT_PARAM)),
+          ...openedFormKeys(action.opened),
+        ]),
       };
+    case "form-toggled": {
+      const openForms = new Set(state.openForms);
+      if (!openForms.delete(action.key)) openForms.add(action.key);
+      return { ...state, openForms };
+    }
     case "more-arrived":
       return {
         ...state,
@@ -97,6 +143,7 @@ export function CommentSection({
   suspensionNotice,
   failedComment,
   report,
+  opened,
 }: CommentSectionProps) {
   const canReply = loggedIn && suspensionNotice === null;
   const [shown, dispatch] = useReducer(shownCommentsReducer, {
@@ -105,8 +152,10 @@ export function CommentSection({
     count: commentCount,
     noNewComments: false,
     pageCount: commentCount,
+    openForms: new Set(openedFormKeys(opened)),
   });
-  const { threads, hasMore, count, noNewComments } = shown;
+  const { threads, hasMore, count, noNewComments, openForms } = shown;
+  const location = useLocation();
   const more = useFetcher<typeof commentsLoader>();
   const fresh = useFetcher<typeof commentsLoader>();
   useCommentLanding();
@@ -114,7 +163,9 @@ export function CommentSection({
   // Applied while rendering, each at most once (https://react.dev/learn/you-might-not-need-an-effect). Only a changed
   // comment count (the reader wrote or deleted one) replaces the threads with the loader's; other revalidations (after
   // a scrap, say) keep what the reader has loaded.
-  if (shown.pageCount !== commentCount) dispatch({ type: "page-changed", pageCount: commentCount, initial });
+  if (shown.pageCount !== commentCount) {
+    dispatch({ type: "page-changed", pageCount: commentCount, initial, opened });
+  }
   if (more.data?.kind === "after" && more.data !== shown.appliedMore) {
     dispatch({ type: "more-arrived", answer: more.data });
   }
@@ -123,6 +174,19 @@ export function CommentSection({
   }
 
   const basePath = `/${boardSlug}/${postId}`;
+  const failedOwner = failedReplyOwner(threads, openForms, failedComment);
+  const itemProps = (comment: CommentView) => ({
+    comment,
+    postId,
+    canReply,
+    failedComment: failedOwner === comment.id ? failedComment : undefined,
+    report,
+    replyOpen: openForms.has(formKey(REPLY_PARAM, comment.id)) || failedOwner === comment.id,
+    reportOpen: openForms.has(formKey(REPORT_PARAM, comment.id)),
+    location,
+    onToggle: (param: typeof REPLY_PARAM | typeof REPORT_PARAM) =>
+      dispatch({ type: "form-toggled", key: formKey(param, comment.id) }),
+  });
   const lastThreadId = threads.length > 0 ? threads[threads.length - 1].id : 0;
   const loadMoreHref = `?comments=${threads.length + COMMENTS_PER_PAGE}#comments`;
   const reloadHref = `?comments=${Math.max(threads.length, COMMENTS_PER_PAGE)}#comments`;
@@ -132,27 +196,11 @@ export function CommentSection({
       <h2 id="comments-title">댓글 {formatCount(count)}</h2>
       <ol className="comment-list">
         {threads.map((thread) => (
-          <CommentItem
-            key={thread.id}
-            comment={thread}
-            postId={postId}
-            canReply={canReply}
-            failedComment={failedComment}
-            report={report}
-            formResetKey={commentCount}
-          >
+          <CommentItem key={thread.id} {...itemProps(thread)}>
             {thread.replies.length > 0 ? (
               <ol className="comment__replies" aria-label="답글">
                 {thread.replies.map((reply) => (
-                  <CommentItem
-                    key={reply.id}
-                    comment={reply}
-                    postId={postId}
-                    canReply={canReply}
-                    failedComment={failedComment}
-                    report={report}
-                    formResetKey={commentCount}
-                  />
+                  <CommentItem key={reply.id} {...itemProps(reply)} />
                 ))}
               </ol>
             ) : null}
@@ -205,6 +253,10 @@ interface CommentFormProps {
   failed?: FailedComment;
 }
 
+function replyFormId(commentId: number): string {
+  return `reply-form-${commentId}`;
+}
+
 function CommentForm({ reply, failed }: CommentFormProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
@@ -212,7 +264,12 @@ function CommentForm({ reply, failed }: CommentFormProps) {
   const fieldId = reply === undefined ? "comment-body" : `reply-body-${reply.commentId}`;
   const error = failed?.fieldErrors.body;
   return (
-    <Form method="post" className="comment-form" preventScrollReset>
+    <Form
+      id={reply === undefined ? undefined : replyFormId(reply.commentId)}
+      method="post"
+      className="comment-form"
+      preventScrollReset
+    >
       <input type="hidden" name="intent" value="comment" />
       {parentId !== null ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <label htmlFor={fieldId} className={parentId === null ? undefined : "visually-hidden"}>
@@ -244,16 +301,32 @@ interface CommentItemProps {
   comment: CommentView;
   postId: number;
   canReply: boolean;
+  /** A reply refused by the server, when it came from this comment's form. */
   failedComment?: FailedComment;
   report?: ReportAnswer;
-  /** Changes after a comment was written, so a sent reply's box closes and empties. */
-  formResetKey: number;
+  replyOpen: boolean;
+  reportOpen: boolean;
+  /** The page's address, whose query the links 답글 and 신고 are without JavaScript keep. */
+  location: { pathname: string; search: string };
+  onToggle: (param: typeof REPLY_PARAM | typeof REPORT_PARAM) => void;
   children?: React.ReactNode;
 }
 
-function CommentItem({ comment, postId, canReply, failedComment, report, formResetKey, children }: CommentItemProps) {
-  const failedHere = failedComment?.values.parentId === String(comment.id) ? failedComment : undefined;
+function CommentItem({
+  comment,
+  postId,
+  canReply,
+  failedComment,
+  report,
+  replyOpen,
+  reportOpen,
+  location,
+  onToggle,
+  children,
+}: CommentItemProps) {
   const reportHere = report?.values.commentId === String(comment.id) ? report : undefined;
+  const toggleHref = (param: typeof REPLY_PARAM | typeof REPORT_PARAM, open: boolean) =>
+    formToggleHref(location, param, open ? null : String(comment.id), `comment-${comment.id}`);
   return (
     // Focusable, so that landing on its address (a full page load or useCommentLanding) moves focus to it.
     <li id={`comment-${comment.id}`} className="comment" tabIndex={-1}>
@@ -283,13 +356,14 @@ function CommentItem({ comment, postId, canReply, failedComment, report, formRes
           <p className="comment__body">{comment.body}</p>
           <div className="comment__tools">
             {canReply ? (
-              <details key={formResetKey} open={failedHere !== undefined}>
-                <summary>답글</summary>
-                <CommentForm
-                  reply={{ threadId: comment.parentId ?? comment.id, commentId: comment.id }}
-                  failed={failedHere}
-                />
-              </details>
+              <FormToggle
+                formId={replyFormId(comment.id)}
+                open={replyOpen}
+                href={toggleHref(REPLY_PARAM, replyOpen)}
+                onToggle={() => onToggle(REPLY_PARAM)}
+              >
+                답글
+              </FormToggle>
             ) : null}
             {comment.canDelete ? (
               <Form
@@ -307,11 +381,23 @@ function CommentItem({ comment, postId, canReply, failedComment, report, formRes
             ) : null}
             {comment.canBlock ? <BlockButton postId={postId} commentId={comment.id} /> : null}
           </div>
+          {canReply && replyOpen ? (
+            <CommentForm
+              reply={{ threadId: comment.parentId ?? comment.id, commentId: comment.id }}
+              failed={failedComment}
+            />
+          ) : null}
         </>
       )}
       {/* Outside the branches above, so a report that blinds the comment keeps its form and confirmation. */}
       {comment.canReport ? (
-        <ReportForm commentId={comment.id} answer={reportHere} />
+        <ReportForm
+          commentId={comment.id}
+          answer={reportHere}
+          open={reportOpen}
+          toggleHref={toggleHref(REPORT_PARAM, reportOpen)}
+          onToggle={() => onToggle(REPORT_PARAM)}
+        />
       ) : (
         <FormError message={reportHere?.fieldErrors.form} />
       )}

@@ -1,6 +1,8 @@
 import { FormError } from "./FormError";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useReducer } from "react";
 import { BlockButton } from "./BlockButton";
+import { formToggleHref, POST_REPORT, REPORT_PARAM } from "~/lib/comment-forms";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { MemberAdminLink } from "./MemberAdminLink";
 import { BLINDED_POST_TEXT, type Blinding } from "~/models/blinding";
@@ -37,10 +39,24 @@ interface PostArticleProps {
   noticeError?: string;
   /** The answer to this post's report form sent without JavaScript. */
   report?: ReportAnswer;
+  /** The page's address opens the post's report form (`?report=post`). */
+  reportOpened: boolean;
 }
 
-export function PostArticle({ post, reader, boardSlug, listHref, noticeError, report }: PostArticleProps) {
+const POST_REPORT_TOGGLE_ID = "report-post-toggle";
+
+export function PostArticle({
+  post,
+  reader,
+  boardSlug,
+  listHref,
+  noticeError,
+  report,
+  reportOpened,
+}: PostArticleProps) {
   const postPath = `/${boardSlug}/${post.id}`;
+  const location = useLocation();
+  const [reportOpen, toggleReport] = useReducer((open: boolean) => !open, reportOpened);
   // Shown twice (by the title and at the end); it has no ids, so the copies never clash.
   const scrapButton = (
     <ScrapButton postPath={postPath} loggedIn={reader.loggedIn} scrapped={reader.scrapped} count={post.scrapCount} />
@@ -112,7 +128,17 @@ export function PostArticle({ post, reader, boardSlug, listHref, noticeError, re
           {scrapButton}
         </div>
       </footer>
-      {reader.canReport ? <ReportForm answer={report} /> : <FormError message={report?.fieldErrors.form} />}
+      {reader.canReport ? (
+        <ReportForm
+          toggleId={POST_REPORT_TOGGLE_ID}
+          answer={report}
+          open={reportOpen}
+          toggleHref={formToggleHref(location, REPORT_PARAM, reportOpen ? null : POST_REPORT, POST_REPORT_TOGGLE_ID)}
+          onToggle={toggleReport}
+        />
+      ) : (
+        <FormError message={report?.fieldErrors.form} />
+      )}
       {reader.isAdmin ? <NoticeControls noticeScope={post.noticeScope} error={noticeError} /> : null}
     </article>
   );

@@ -44,3 +44,8 @@ export function mergeNewComments<C extends ShownComment>(
 export function newestCommentId(threads: ShownThread<ShownComment>[]): number {
   return threads.reduce((max, t) => Math.max(max, t.id, ...t.replies.map((r) => r.id)), 0);
 }
+
+/** Whether the comment `id` is one of the threads shown or their replies. */
+export function isShownComment(threads: ShownThread<ShownComment>[], id: number): boolean {
+  return threads.some((t) => t.id === id || t.replies.some((r) => r.id === id));
+}

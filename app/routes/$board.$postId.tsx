@@ -6,6 +6,7 @@ import { BoardList } from "~/components/BoardList";
 import { CommentSection } from "~/components/CommentSection";
 import { PostArticle } from "~/components/PostArticle";
 import { PostViewImage } from "~/components/PostViewImage";
+import { openedForms, POST_REPORT } from "~/lib/comment-forms";
 import { parseShownComments } from "~/lib/comment-query";
 import { readForm } from "~/lib/form-submission.server";
 import { formFields } from "~/lib/forms";
@@ -108,6 +109,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       share: postShareCard(post, board.name, url.origin),
       list,
       comments,
+      opened: openedForms(url.searchParams, comments.threads),
     },
     { headers: readerCookie ? { "Set-Cookie": readerCookie } : undefined },
   );
@@ -126,7 +128,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PostPage() {
-  const { post, reader, board, list, comments, justBlocked } = useLoaderData<typeof loader>();
+  const { post, reader, board, list, comments, justBlocked, opened } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const report = result?.intent === "report" ? result : undefined;
   const listHref = `/${board.slug}${listSearch({ category: list.listing.category?.slug ?? null, page: list.listing.page })}`;
@@ -140,6 +142,7 @@ export default function PostPage() {
         listHref={listHref}
         noticeError={result?.intent === "add-notice" ? result.fieldErrors.scope : undefined}
         report={report?.values.commentId ? undefined : report}
+        reportOpened={opened.report === POST_REPORT}
       />
       {post.blinding === "hidden" ? null : (
         <CommentSection
@@ -152,6 +155,7 @@ export default function PostPage() {
           suspensionNotice={reader.suspensionNotice}
           failedComment={result?.intent === "comment" ? result : undefined}
           report={report?.values.commentId ? report : undefined}
+          opened={opened}
         />
       )}
       <BoardList {...list} currentPostId={post.id} />

@@ -39,8 +39,22 @@ interface Finding {
   targets: string[];
 }
 
+/** A comment on the first page of the Kakao post's comments, whose 답글 and 신고 a member is offered. */
+async function openableCommentId(): Promise<number> {
+  const comment = await db
+    .selectFrom("comments")
+    .select("id")
+    .where("post_id", "=", KAKAO_POST_ID)
+    .where("parent_id", "is", null)
+    .where("deleted_at", "is", null)
+    .where("blinded_at", "is", null)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  return comment.id;
+}
+
 /** The pages each role is checked on; an admin is checked where an admin sees more than a member. */
-function pagesOf(role: Role, ownPostId: number): string[] {
+function pagesOf(role: Role, ownPostId: number, commentId: number): string[] {
   const reading = [
     "/square",
     "/square?notices=all",
@@ -66,10 +80,13 @@ function pagesOf(role: Role, ownPostId: number): string[] {
       `/admin/users/${USERNAMES.member}`,
     ];
   }
-  // A member's reading pages differ from a visitor's by the header and the comment and reply forms.
+  // A member's reading pages differ from a visitor's by the header and the comment and reply forms; a comment's
+  // reply and report forms, and the post's report form, are on the page once opened.
   return [
     "/square",
     `/square/${KAKAO_POST_ID}`,
+    `/square/${KAKAO_POST_ID}?reply=${commentId}&report=${commentId}`,
+    `/square/${KAKAO_POST_ID}?report=post`,
     ...own,
     "/square/write",
     "/scraps",
@@ -181,6 +198,7 @@ describe("every page, at 1280×800 and 390×844, logged out, as a member and as 
       // One page per size in the role's context, side by side: most of the time is axe's, in the browser.
       const desktop = await pageOf(role, SIZES[0].viewport);
       const ownPostId = role === "visitor" ? 0 : await postOf(USERNAMES[role]);
+      const commentId = await openableCommentId();
       const phone = await desktop.context().newPage();
       await phone.setViewportSize(SIZES[1].viewport);
       await Promise.all(
@@ -190,7 +208,7 @@ describe("every page, at 1280×800 and 390×844, logged out, as a member and as 
           await waitForHydration(page);
           // Evaluated through the DevTools protocol: the content security policy refuses injected <script> tags.
           await page.evaluate(axe.source);
-          for (const path of pagesOf(role, ownPostId)) {
+          for (const path of pagesOf(role, ownPostId, commentId)) {
             await visit(page, path);
             for (const finding of await axeViolations(page, `${role} ${size.name} ${path}`)) {
               (RULES_AWAITING_PHONE_LAYOUT.includes(finding.rule) ? awaiting : gated).push(finding);
@@ -269,10 +287,12 @@ for (const size of SIZES) {
 }
 
 describe("a post page with many reply forms", () => {
-  it("gives each reply box its own id, and each label names its own box", async () => {
+  it("gives each reply box, all opened, its own id, and each label names its own box", async () => {
     const page = await board.newMemberPage("many_replies");
     await page.goto(`/square/${KAKAO_POST_ID}`);
     await waitForHydration(page);
+    const toggles = page.locator(".comment-list").getByRole("button", { name: "답글", exact: true });
+    for (const toggle of await toggles.all()) await toggle.click();
     const replyBoxes = page.locator("textarea[id^='reply-body-']");
     const count = await replyBoxes.count();
     expect(count).toBeGreaterThan(COMMENT_THREADS_PER_PAGE);
@@ -284,9 +304,13 @@ describe("a post page with many reply forms", () => {
     );
     expect(pairs.every((pair) => pair.labelFor === pair.box)).toBe(true);
     expect(new Set(pairs.map((pair) => pair.box)).size).toBe(pairs.length);
+    // With every comment's report form open as well, no id on the page repeats.
+    const reports = page.locator(".comment-list").getByRole("button", { name: "신고", exact: true });
+    for (const toggle of await reports.all()) await toggle.click();
+    expect(await page.locator(".comment-list .report__form").count()).toBeGreaterThan(COMMENT_THREADS_PER_PAGE);
+    expect(await duplicateIds(page)).toEqual([]);
 
     const reply = page.locator(".comment__replies > li.comment").first();
-    await reply.locator("summary", { hasText: "답글" }).click();
     await reply.getByLabel("답글 쓰기").fill("답글의 답글");
     expect(await reply.locator(".comment-form textarea").inputValue()).toBe("답글의 답글");
   });

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { formToggle, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { insertSquarePost } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
@@ -83,7 +83,7 @@ describe.each(VIEWPORTS)("landing on a comment ($name)", ({ viewport }) => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       const first = page.locator("li.comment", { hasText: "먼저 달린 댓글 1\n" }).first();
-      await first.locator("summary", { hasText: "답글" }).click();
+      await formToggle(first, javaScriptEnabled ? "button" : "link", "답글").click();
       await first.getByLabel("답글 쓰기").fill("첫 댓글에 단 답글");
       await first.getByRole("button", { name: "답글 등록" }).click();
       await page.waitForURL(new RegExp(`/square/${postId}\\?comments=20#comment-\\d+$`));

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 
 const board = useBoardInBrowser();
 
@@ -45,8 +45,9 @@ describe("notifications with JavaScript", () => {
 
     const bob = await board.newMemberPage("bob_js");
     await bob.goto(path);
+    await waitForHydration(bob);
     const aliceComment = bob.locator(".comment", { hasText: "앨리스의 댓글" }).first();
-    await aliceComment.locator("summary", { hasText: "답글" }).click();
+    await formToggle(aliceComment, "button", "답글").click();
     await aliceComment.getByLabel("답글 쓰기").fill("밥의 답글");
     await aliceComment.getByRole("button", { name: "답글 등록" }).click();
     await bob.locator(".comment__replies .comment__body", { hasText: "밥의 답글" }).waitFor();

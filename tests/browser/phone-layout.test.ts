@@ -49,7 +49,8 @@ function smallText(page: Page): Promise<string[]> {
 /**
  * Controls smaller than 24×24 px (WCAG 2.2 target size): "<w>×<h> <name>" each. Links inside a sentence are exempt
  * as WCAG exempts them, and so is the author's own content (.post-body). On a phone a list row is measured whole,
- * since its title link covers it. Controls inside a closed 답글 or 신고 are not shown, so not measured.
+ * since its title link covers it. Only the controls on the page are measured: a comment's reply and report forms are
+ * there once 답글 or 신고 opens them.
  */
 function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -317,8 +318,13 @@ describe("the dark theme", () => {
         });
       }
       await page.goto(`/square/${KAKAO_POST_ID}`);
-      await page.locator(".comment__tools summary", { hasText: "답글" }).first().click();
-      await page.locator(".comment .report summary").first().click();
+      // With a comment's reply form and report form open: the address its 답글 and 신고 link to.
+      const commentId = await page.locator("li.comment").first().getAttribute("id");
+      await page.goto(
+        `/square/${KAKAO_POST_ID}?reply=${commentId!.slice("comment-".length)}&report=${commentId!.slice("comment-".length)}`,
+      );
+      expect(await page.locator(".comment-list .comment-form").count()).toBe(1);
+      expect(await page.locator(".comment .report__form").count()).toBe(1);
       expect(await smallTargets(page)).toEqual([]);
       expect(await contrastFailures(page)).toEqual([]);
     }

@@ -1,4 +1,4 @@
-import { useBoardInBrowser } from "../helpers/browser";
+import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { createUser } from "../integration/support/board-fixtures";
 import { reportItem } from "~/models/reports.server";
 
@@ -25,17 +25,62 @@ async function reportsOf(postId: number) {
 }
 
 describe("reporting", () => {
-  it("with JavaScript, a member reports a post in place and sees the confirmation", async () => {
+  it("with JavaScript, a member reports a post and a comment in place and sees the confirmations", async () => {
     const page = await board.newMemberPage("js_reporter");
     await page.goto(`/square/${KAKAO_POST_ID}`);
-    const article = page.locator("article.post");
-    await article.locator("details.report > summary").click();
-    await article.getByLabel("광고/도배").check();
+    await waitForHydration(page);
+    await markDocument(page);
     const url = page.url();
+    const article = page.locator("article.post");
+    const toggle = formToggle(article, "button", "신고");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await toggle.click();
+    // Opened in place, focus on its first reason, for a keyboard reader to choose.
+    await expect
+      .poll(() =>
+        article
+          .getByRole("radio")
+          .first()
+          .evaluate((radio) => radio === document.activeElement),
+      )
+      .toBe(true);
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(page.url()).toBe(url);
+    await article.getByLabel("광고/도배").check();
     await article.getByRole("button", { name: "신고하기" }).click();
     await article.getByRole("status").filter({ hasText: "신고가 접수되었습니다." }).waitFor();
     expect(page.url()).toBe(url);
-    expect(await reportsOf(KAKAO_POST_ID)).toEqual([{ comment_id: null, reason: "spam", detail: "" }]);
+    expect(await isSameDocument(page)).toBe(true);
+    expect(await toggle.count()).toBe(0);
+
+    // A comment's 신고 the same way: opened in place, closed by a second press, sent in place.
+    const comment = page.locator("li.comment").first();
+    const commentId = Number((await comment.getAttribute("id"))!.replace("comment-", ""));
+    const commentReport = comment.locator(":scope > .report");
+    const commentToggle = formToggle(comment, "button", "신고");
+    await commentToggle.click();
+    await expect
+      .poll(() =>
+        commentReport
+          .getByRole("radio")
+          .first()
+          .evaluate((radio) => radio === document.activeElement),
+      )
+      .toBe(true);
+    await commentToggle.click();
+    expect(await commentReport.locator("form").count()).toBe(0);
+    await commentToggle.click();
+    await commentReport.getByLabel("욕설/비방").check();
+    await commentReport.getByRole("button", { name: "신고하기" }).click();
+    // The confirmation takes the place of 신고 and its form.
+    await comment.locator(":scope > [role=status]", { hasText: "신고가 접수되었습니다." }).waitFor();
+    expect(await commentToggle.count()).toBe(0);
+    expect(page.url()).toBe(url);
+    expect(await isSameDocument(page)).toBe(true);
+    expect(await reportsOf(KAKAO_POST_ID)).toEqual([
+      { comment_id: null, reason: "spam", detail: "" },
+      { comment_id: commentId, reason: "abuse", detail: "" },
+    ]);
   });
 
   it("without JavaScript, a member reports a comment: 기타 without words comes back with its input, then goes through", async () => {
@@ -43,7 +88,12 @@ describe("reporting", () => {
     await page.goto(`/square/${KAKAO_POST_ID}`);
     const comment = page.locator("li.comment").first();
     const commentId = Number((await comment.getAttribute("id"))!.replace("comment-", ""));
-    await comment.locator("details.report > summary").first().click();
+    expect(await page.locator(".report__form").count()).toBe(0);
+    await formToggle(comment, "link", "신고").click();
+    await page.waitForURL(new RegExp(`/square/${KAKAO_POST_ID}\\?report=${commentId}#comment-${commentId}$`));
+    // The one form asked for, of this comment alone.
+    expect(await page.locator(".report__form").count()).toBe(1);
+    expect(await formToggle(comment, "link", "신고").getAttribute("aria-expanded")).toBe("true");
     await comment.getByLabel("기타", { exact: true }).first().check();
     const refused = page.waitForResponse((response) => response.request().method() === "POST");
     await comment.getByRole("button", { name: "신고하기" }).first().click();
@@ -72,7 +122,8 @@ describe("reporting", () => {
     await page.getByRole("button", { name: "등록" }).click();
     await page.waitForURL(/\/square\/\d+$/);
     const postId = Number(new URL(page.url()).pathname.split("/").at(-1));
-    expect(await page.locator("details.report").count()).toBe(0);
+    expect(await page.locator(".report").count()).toBe(0);
+    expect(await page.getByRole("link", { name: "신고", exact: true }).count()).toBe(0);
     const answer = await page.request.post(`/square/${postId}`, {
       form: { intent: "report", reason: "spam" },
       headers: { Origin: new URL(page.url()).origin },
@@ -91,8 +142,9 @@ describe("reporting", () => {
 
     const member = await board.newMemberPage("threshold_reporter");
     await member.goto(`/talk/${MARKDOWN_POST_ID}`);
+    await waitForHydration(member);
     const article = member.locator("article.post");
-    await article.locator("details.report > summary").click();
+    await formToggle(article, "button", "신고").click();
     await article.getByLabel("분란 조장").check();
     await article.getByRole("button", { name: "신고하기" }).click();
     await article.getByText("신고가 접수되었습니다.").waitFor();

@@ -1,7 +1,9 @@
-import type { Page } from "playwright-core";
-import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import type { Locator, Page } from "playwright-core";
+import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 
 const board = useBoardInBrowser();
+
+const KAKAO_POST_ID = 399629;
 
 async function logIn(page: Page, username: string, password: string) {
   await page.goto("/login");
@@ -26,6 +28,14 @@ async function addComment(page: Page, body: string) {
   await page.getByLabel("댓글 쓰기").fill(body);
   await page.getByRole("button", { name: "댓글 등록" }).click();
   await page.locator(".comment__body", { hasText: body }).waitFor();
+}
+
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+function commentIdOf(comment: Locator): Promise<number> {
+  return comment.getAttribute("id").then((id) => Number(id!.replace("comment-", "")));
 }
 
 function commentItem(page: Page, text: string) {
@@ -86,14 +96,20 @@ describe("writing with JavaScript", () => {
     await expect.poll(() => page.getByLabel("댓글 쓰기").inputValue()).toBe("");
 
     const first = commentItem(page, "첫 댓글입니다");
-    await first.locator("summary", { hasText: "답글" }).click();
+    const replyToggle = formToggle(first, "button", "답글");
+    expect(await replyToggle.getAttribute("aria-expanded")).toBe("false");
+    await replyToggle.click();
     await first.getByLabel("답글 쓰기").fill("답글입니다");
     await first.getByRole("button", { name: "답글 등록" }).click();
     await first.locator(".comment__replies .comment__body", { hasText: "답글입니다" }).waitFor();
     await expect.poll(() => page.locator("#comments-title").innerText()).toBe("댓글 2");
-    const replyBox = first.locator(":scope > .comment__tools details");
-    await expect.poll(() => replyBox.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
-    await expect.poll(() => replyBox.locator("textarea").inputValue()).toBe("");
+    // Sent, the reply form closes; opened again, it starts empty.
+    await expect.poll(() => replyToggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await first.getByLabel("답글 쓰기").count()).toBe(0);
+    await replyToggle.click();
+    expect(await first.getByLabel("답글 쓰기").inputValue()).toBe("");
+    await replyToggle.click();
+    expect(await first.getByLabel("답글 쓰기").count()).toBe(0);
 
     await page.getByRole("button", { name: "댓글 등록" }).click();
     await page.getByText("댓글 내용을 입력해 주세요.").waitFor();
@@ -143,7 +159,7 @@ describe("writing with JavaScript", () => {
     await waitForHydration(other);
     await addComment(other, "다른 사람의 새 댓글");
     const first = commentItem(other, "먼저 쓴 댓글");
-    await first.locator("summary", { hasText: "답글" }).click();
+    await formToggle(first, "button", "답글").click();
     await first.getByLabel("답글 쓰기").fill("다른 사람의 답글");
     await first.getByRole("button", { name: "답글 등록" }).click();
     await first.locator(".comment__replies .comment__body", { hasText: "다른 사람의 답글" }).waitFor();
@@ -163,6 +179,46 @@ describe("writing with JavaScript", () => {
     await reader.getByRole("button", { name: "새 댓글 확인하기" }).click();
     await reader.getByText("새 댓글이 없습니다.").waitFor();
     expect(await reader.locator("li.comment").count()).toBe(3);
+  });
+
+  it("opens 답글 in place: no navigation or data request, focus in its box, closed by a second press, Enter and Space both", async () => {
+    const page = await board.newMemberPage("reply_in_place");
+    await writePost(page, { category: "info", title: "제자리 답글 시험 글", body: "본문" });
+    await addComment(page, "답글 받을 댓글");
+    await waitForHydration(page);
+    await markDocument(page);
+    const url = page.url();
+    const dataRequests: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
+    });
+
+    const comment = commentItem(page, "답글 받을 댓글");
+    const toggle = formToggle(comment, "button", "답글");
+    const box = comment.getByLabel("답글 쓰기");
+    await toggle.click();
+    await expect.poll(() => isFocused(box)).toBe(true);
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(await toggle.getAttribute("aria-controls")).toBe(await comment.locator(".comment-form").getAttribute("id"));
+    await toggle.click();
+    expect(await box.count()).toBe(0);
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => isFocused(box)).toBe(true);
+    await toggle.focus();
+    await page.keyboard.press("Space");
+    expect(await box.count()).toBe(0);
+    await page.keyboard.press("Space");
+    await expect.poll(() => isFocused(box)).toBe(true);
+    expect(page.url()).toBe(url);
+    expect(dataRequests).toEqual([]);
+
+    await page.keyboard.type("제자리에서 쓴 답글");
+    await comment.getByRole("button", { name: "답글 등록" }).click();
+    await comment.locator(".comment__replies .comment__body", { hasText: "제자리에서 쓴 답글" }).waitFor();
+    expect(await isSameDocument(page)).toBe(true);
   });
 
   it("runs no script from a hostile post, title or comment", async () => {
@@ -289,10 +345,32 @@ describe("writing without JavaScript", () => {
     await page.locator(".comment__body", { hasText: "스크립트 없는 댓글" }).waitFor();
 
     const comment = commentItem(page, "스크립트 없는 댓글");
-    await comment.locator("summary", { hasText: "답글" }).click();
+    const commentId = await commentIdOf(comment);
+    expect(await comment.getByLabel("답글 쓰기").count()).toBe(0);
+    expect(await formToggle(comment, "link", "답글").getAttribute("aria-expanded")).toBe("false");
+    await formToggle(comment, "link", "답글").click();
+    await page.waitForURL(new RegExp(`/square/${postId}\\?comments=20&reply=${commentId}#comment-${commentId}$`));
+    expect(await formToggle(comment, "link", "답글").getAttribute("aria-expanded")).toBe("true");
+    // Sent empty, the page comes back with the same form open and the reason.
+    await comment.getByRole("button", { name: "답글 등록" }).click();
+    await comment.getByRole("alert").filter({ hasText: "댓글 내용을 입력해 주세요." }).waitFor();
     await comment.getByLabel("답글 쓰기").fill("스크립트 없는 답글");
     await comment.getByRole("button", { name: "답글 등록" }).click();
     await page.locator(".comment__replies .comment__body", { hasText: "스크립트 없는 답글" }).waitFor();
+    expect(await comment.getByLabel("답글 쓰기").count()).toBe(0);
+
+    // A reply's own 답글 keeps its form, and a refusal comes back to that form, though the reply joins the thread.
+    const reply = commentItem(page, "스크립트 없는 답글");
+    await formToggle(reply, "link", "답글").click();
+    await reply.getByLabel("답글 쓰기").fill("   ");
+    await reply.getByRole("button", { name: "답글 등록" }).click();
+    await reply.getByRole("alert").filter({ hasText: "댓글 내용을 입력해 주세요." }).waitFor();
+    expect(await reply.getByLabel("답글 쓰기").inputValue()).toBe("   ");
+    expect(await comment.locator(":scope > .comment-form").count()).toBe(0);
+    // 답글 again closes it.
+    await formToggle(reply, "link", "답글").click();
+    await page.waitForURL(new RegExp(`/square/${postId}\\?comments=20#comment-\\d+$`));
+    expect(await reply.getByLabel("답글 쓰기").count()).toBe(0);
 
     await commentItem(page, "스크립트 없는 답글").getByRole("button", { name: "삭제" }).click();
     await page.getByText("삭제된 댓글입니다").waitFor();
@@ -305,6 +383,35 @@ describe("writing without JavaScript", () => {
     await page.getByRole("button", { name: "삭제" }).first().click();
     await page.waitForURL(/\/square$/);
     expect((await page.goto(`/square/${postId}`))?.status()).toBe(404);
+  });
+
+  it("opens nothing, with a 200, for ?reply= or ?report= that is not a comment on the page", async () => {
+    const page = await board.newMemberPage("bogus_forms", { javaScriptEnabled: false });
+    const elsewhere = await board
+      .openDatabase()
+      .selectFrom("comments")
+      .select("id")
+      .where("post_id", "!=", KAKAO_POST_ID)
+      .executeTakeFirstOrThrow();
+    const path = `/square/${KAKAO_POST_ID}`;
+    await page.goto(path);
+    const firstId = await commentIdOf(page.locator("li.comment").first());
+    await page.goto(`${path}?reply=${firstId}&report=${firstId}`);
+    expect(await page.locator(".comment-list .comment-form").count()).toBe(1);
+    expect(await page.locator(".report__form").count()).toBe(1);
+
+    const values = ["abc", "0", "-1", "1e3", "post", "99999999999999999999", String(elsewhere.id), ""];
+    for (const value of values) {
+      const response = await page.goto(`${path}?reply=${value}&report=${value === "post" ? "posts" : value}`);
+      expect({ value, status: response?.status() }).toEqual({ value, status: 200 });
+      expect(await page.locator(".comment-list .comment-form").count()).toBe(0);
+      expect(await page.locator(".report__form").count()).toBe(0);
+      const expanded = await page
+        .locator(".comment-list .form-toggle")
+        .evaluateAll((links) => links.map((link) => link.getAttribute("aria-expanded")));
+      expect(expanded.length).toBeGreaterThan(0);
+      expect(new Set(expanded)).toEqual(new Set(["false"]));
+    }
   });
 });
 

@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Kysely } from "kysely";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { openDatabase } from "#db/connection";
 import { findFreePort } from "#db/throwaway-postgres";
@@ -322,4 +329,12 @@ export async function markDocument(page: Page): Promise<void> {
 
 export async function isSameDocument(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
+}
+
+/**
+ * The 답글 or 신고 of one comment (not those of its replies) or of the post (`item` its article): a link to the page
+ * with that form open without JavaScript and before the page hydrates, a button that opens it in place after.
+ */
+export function formToggle(item: Locator, role: "link" | "button", name: "답글" | "신고"): Locator {
+  return item.locator(":scope > .comment__tools, :scope > .report").getByRole(role, { name, exact: true });
 }

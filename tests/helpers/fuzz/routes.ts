@@ -35,7 +35,7 @@ export const ROUTE_INPUTS: Record<string, RouteInputs> = {
   "routes/about": { query: [], forms: null },
   "routes/$board._index": { query: [...LIST_QUERY, ...SEARCH_QUERY], forms: null },
   "routes/$board.$postId": {
-    query: ["comments", ...LIST_QUERY],
+    query: ["comments", "reply", "report", ...LIST_QUERY],
     forms: {
       comment: ["body", "parentId"],
       "delete-comment": ["commentId"],
