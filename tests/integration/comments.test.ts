@@ -482,6 +482,39 @@ describe("loading comments in place", () => {
   });
 });
 
+describe("the forms a post page's address opens", () => {
+  it("opens a reply or report form only for a comment on the page, and the post's with report=post", async () => {
+    const opened = async (search: string) => {
+      const answer = await viewPost(KAKAO_POST_ID, search, reader.cookie);
+      expect({ search, status: answer.status }).toEqual({ search, status: 200 });
+      return payloadOf(answer).opened;
+    };
+    const { threads } = payloadOf(await viewPost(KAKAO_POST_ID, "?comments=40", reader.cookie)).comments;
+    const [first] = threads;
+    const pastFirstPage = threads[20].id;
+    const elsewhere = await db
+      .selectFrom("comments")
+      .select("id")
+      .where("post_id", "!=", KAKAO_POST_ID)
+      .executeTakeFirstOrThrow();
+
+    expect(await opened(`?reply=${first.id}&report=${first.id}`)).toEqual({ reply: first.id, report: first.id });
+    expect(await opened("?report=post")).toEqual({ reply: null, report: "post" });
+    expect(await opened(`?comments=40&reply=${pastFirstPage}`)).toEqual({ reply: pastFirstPage, report: null });
+    for (const value of [
+      "abc",
+      "0",
+      "-1",
+      "1e3",
+      "99999999999999999999",
+      String(pastFirstPage),
+      String(elsewhere.id),
+    ]) {
+      expect(await opened(`?reply=${value}&report=${value}`)).toEqual({ reply: null, report: null });
+    }
+  });
+});
+
 describe("comment domain functions", () => {
   it("addComment refuses a deleted post and a missing parent", async () => {
     const postId = await newPost();
