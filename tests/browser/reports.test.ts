@@ -1,3 +1,4 @@
+import type { Locator } from "playwright-core";
 import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { createUser } from "../integration/support/board-fixtures";
 import { reportItem } from "~/models/reports.server";
@@ -24,6 +25,14 @@ async function reportsOf(postId: number) {
     .execute();
 }
 
+/** Whether focus is on the first reason of the report form in `scope`, where opening 신고 puts it. */
+function firstReasonFocused(scope: Locator): Promise<boolean> {
+  return scope
+    .getByRole("radio")
+    .first()
+    .evaluate((radio) => radio === document.activeElement);
+}
+
 describe("reporting", () => {
   it("with JavaScript, a member reports a post and a comment in place and sees the confirmations", async () => {
     const page = await board.newMemberPage("js_reporter");
@@ -36,14 +45,7 @@ describe("reporting", () => {
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     await toggle.click();
     // Opened in place, focus on its first reason, for a keyboard reader to choose.
-    await expect
-      .poll(() =>
-        article
-          .getByRole("radio")
-          .first()
-          .evaluate((radio) => radio === document.activeElement),
-      )
-      .toBe(true);
+    await expect.poll(() => firstReasonFocused(article)).toBe(true);
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     expect(page.url()).toBe(url);
     await article.getByLabel("광고/도배").check();
@@ -59,14 +61,7 @@ describe("reporting", () => {
     const commentReport = comment.locator(":scope > .report");
     const commentToggle = formToggle(comment, "button", "신고");
     await commentToggle.click();
-    await expect
-      .poll(() =>
-        commentReport
-          .getByRole("radio")
-          .first()
-          .evaluate((radio) => radio === document.activeElement),
-      )
-      .toBe(true);
+    await expect.poll(() => firstReasonFocused(commentReport)).toBe(true);
     await commentToggle.click();
     expect(await commentReport.locator("form").count()).toBe(0);
     await commentToggle.click();
