@@ -6,7 +6,13 @@ import { BlockButton } from "./BlockButton";
 import { FormToggle } from "./FormToggle";
 import { InPlaceButton } from "./InPlaceButton";
 import { appendThreads, mergeNewComments, newestCommentId } from "~/lib/comment-threads";
-import { formToggleHref, REPLY_PARAM, REPORT_PARAM, type OpenedForms } from "~/lib/comment-forms";
+import {
+  formToggleHref,
+  REPLY_PARAM,
+  REPORT_PARAM,
+  type CommentFormParam,
+  type OpenedForms,
+} from "~/lib/comment-forms";
 import { COMMENTS_PER_PAGE } from "~/lib/comment-query";
 import { formatCount, formatFullDate, isoDate } from "~/lib/format";
 import { parseId } from "~/lib/ids";
@@ -65,7 +71,7 @@ type ShownCommentsAction =
   | { type: "new-arrived"; answer: NewComments }
   | { type: "new-requested" };
 
-function formKey(param: typeof REPLY_PARAM | typeof REPORT_PARAM, commentId: number): string {
+function formKey(param: CommentFormParam, commentId: number): string {
   return `${param}-${commentId}`;
 }
 
@@ -184,8 +190,7 @@ export function CommentSection({
     replyOpen: openForms.has(formKey(REPLY_PARAM, comment.id)) || failedOwner === comment.id,
     reportOpen: openForms.has(formKey(REPORT_PARAM, comment.id)),
     location,
-    onToggle: (param: typeof REPLY_PARAM | typeof REPORT_PARAM) =>
-      dispatch({ type: "form-toggled", key: formKey(param, comment.id) }),
+    onToggle: (param: CommentFormParam) => dispatch({ type: "form-toggled", key: formKey(param, comment.id) }),
   });
   const lastThreadId = threads.length > 0 ? threads[threads.length - 1].id : 0;
   const loadMoreHref = `?comments=${threads.length + COMMENTS_PER_PAGE}#comments`;
@@ -308,7 +313,7 @@ interface CommentItemProps {
   reportOpen: boolean;
   /** The page's address, whose query the links 답글 and 신고 are without JavaScript keep. */
   location: { pathname: string; search: string };
-  onToggle: (param: typeof REPLY_PARAM | typeof REPORT_PARAM) => void;
+  onToggle: (param: CommentFormParam) => void;
   children?: React.ReactNode;
 }
 
@@ -325,7 +330,7 @@ function CommentItem({
   children,
 }: CommentItemProps) {
   const reportHere = report?.values.commentId === String(comment.id) ? report : undefined;
-  const toggleHref = (param: typeof REPLY_PARAM | typeof REPORT_PARAM, open: boolean) =>
+  const toggleHref = (param: CommentFormParam, open: boolean) =>
     formToggleHref(location, param, open ? null : String(comment.id), `comment-${comment.id}`);
   return (
     // Focusable, so that landing on its address (a full page load or useCommentLanding) moves focus to it.

@@ -7,6 +7,8 @@ import { parseId } from "./ids";
 export const REPLY_PARAM = "reply";
 export const REPORT_PARAM = "report";
 export const POST_REPORT = "post";
+/** The parameter of a comment's reply form or of its report form. */
+export type CommentFormParam = typeof REPLY_PARAM | typeof REPORT_PARAM;
 
 export interface OpenedForms {
   reply: number | null;
@@ -30,7 +32,7 @@ export function openedForms(search: URLSearchParams, threads: ShownThread<ShownC
  */
 export function formToggleHref(
   page: { pathname: string; search: string },
-  param: string,
+  param: CommentFormParam,
   value: string | null,
   hash: string,
 ): string {
