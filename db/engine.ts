@@ -46,6 +46,8 @@ export interface Engine {
   isRetryableTransactionError(error: unknown): boolean;
   /** The database cannot be reached or read at all, as opposed to refusing this one statement. */
   isUnavailableError(error: unknown): boolean;
+  /** The database is there, but a write could not get its lock within the bound: sent again later, it may succeed. */
+  isBusyError(error: unknown): boolean;
 }
 
 /** The engine behind a Kysely instance (or a transaction of one), read from its dialect adapter. */
@@ -73,6 +75,11 @@ export function queryPlan(db: AnyKysely, query: CompiledQuery): Promise<PlanStep
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return postgresEngine.isUnavailableError(error) || sqliteEngine.isUnavailableError(error);
+}
+
+/** A write that waited its whole bound for a lock (the board is too busy for it now): 503 too, as above. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return postgresEngine.isBusyError(error) || sqliteEngine.isBusyError(error);
 }
 
 const MAX_TRANSACTION_ATTEMPTS = 5;

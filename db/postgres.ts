@@ -164,4 +164,6 @@ export const postgresEngine: Engine = {
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
     return typeof message === "string" && UNAVAILABLE_MESSAGE.test(message);
   },
+  // PostgreSQL waits for row locks without a bound (no lock_timeout is set), so a write is never refused as busy.
+  isBusyError: () => false,
 };

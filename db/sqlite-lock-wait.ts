@@ -53,7 +53,7 @@ async function retriedWhileLocked<R>(
 }
 
 /** SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY while another process recovers the WAL). */
-function isLocked(error: unknown): boolean {
+export function isLocked(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }

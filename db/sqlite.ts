@@ -11,7 +11,7 @@ import SQLite from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Engine, PlanStep } from "./engine";
-import { WRITE_LOCK_WAIT_MS, waitingForTheWriteLock } from "./sqlite-lock-wait";
+import { WRITE_LOCK_WAIT_MS, isLocked, waitingForTheWriteLock } from "./sqlite-lock-wait";
 import type { Database } from "./types";
 
 /** Everything specific to SQLite lives here: opening the file, its pragmas, how a write transaction starts. */
@@ -132,4 +132,6 @@ export const sqliteEngine: Engine = {
     const code = (error as { code?: unknown } | null)?.code;
     return typeof code === "string" && /^SQLITE_(CANTOPEN|IOERR)/.test(code);
   },
+  // What db/sqlite-lock-wait.ts throws once the other process held the write lock for the whole wait.
+  isBusyError: isLocked,
 };

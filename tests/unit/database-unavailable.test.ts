@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "#db/engine";
+import { isDatabaseBusy, isDatabaseUnavailable } from "#db/engine";
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
@@ -28,5 +28,24 @@ describe("isDatabaseUnavailable", () => {
     ["nothing", undefined],
   ])("is false for %s", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe("isDatabaseBusy", () => {
+  it.each([
+    ["SQLite's write lock still held after the wait", withCode("SQLITE_BUSY")],
+    ["SQLite busy while another process recovers the WAL", withCode("SQLITE_BUSY_RECOVERY")],
+  ])("is true for %s", (_, error) => {
+    expect(isDatabaseBusy(error)).toBe(true);
+  });
+
+  it.each([
+    ["an unavailable database", withCode("ECONNREFUSED")],
+    ["an SQLite constraint", withCode("SQLITE_CONSTRAINT_CHECK")],
+    ["a serialization failure, which is retried", withCode("40001")],
+    ["an error without a code", new Error("database is locked")],
+    ["nothing", undefined],
+  ])("is false for %s", (_, error) => {
+    expect(isDatabaseBusy(error)).toBe(false);
   });
 });
