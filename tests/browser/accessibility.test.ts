@@ -4,6 +4,7 @@ import type { Locator, Page } from "playwright-core";
 import type { Database } from "#db/types";
 import { useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { createTestPost } from "../integration/support/board-fixtures";
+import { KAKAO_POST_ID, KAKAO_TITLE } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 let db: Kysely<Database>;
@@ -11,8 +12,6 @@ beforeAll(() => {
   db = board.openDatabase();
 });
 
-const KAKAO_POST_ID = 399629;
-const KAKAO_TITLE = "[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집";
 const MARKDOWN_POST_ID = 202;
 const COMMENT_THREADS_PER_PAGE = 20;
 const SIZES = [

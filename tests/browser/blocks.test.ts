@@ -1,9 +1,8 @@
 import type { Page } from "playwright-core";
 import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
-
-const KAKAO_POST_ID = 399629;
 
 /** Writes a post on a board through its form; returns the new post's id. */
 async function writePost(page: Page, boardSlug: string, category: string, title: string) {

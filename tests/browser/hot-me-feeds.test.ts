@@ -1,11 +1,10 @@
 import type { Page } from "playwright-core";
 import { refreshHotRanking } from "~/models/hot-ranking.server";
 import { useBoardInBrowser } from "../helpers/browser";
+import { KAKAO_POST_ID, KAKAO_TITLE } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 
-const KAKAO_POST_ID = 399629;
-const KAKAO_TITLE = "[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집";
 const LUNCH_POST_ID = 201;
 const LUNCH_TITLE = "오늘 점심 뭐 드셨어요?";
 const HOUR = 60 * 60 * 1000;

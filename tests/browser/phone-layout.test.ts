@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { takePageProblems, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { KAKAO_POST_ID, KAKAO_TITLE } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 
@@ -9,8 +10,6 @@ const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, is
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const SCREENS = { phone: PHONE, desktop: DESKTOP };
 
-const KAKAO_POST_ID = 399629;
-const KAKAO_TITLE = "[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집";
 const LONG_TITLE =
   "국회의사당 앞에서 열린 기자회견에서 정부는 새로운 부동산 정책과 청년 금융 지원 방안을 함께 발표했습니다";
 /** The page background of each theme (app.css --bg). */

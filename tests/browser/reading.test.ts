@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
 import type { Database } from "#db/types";
 import { isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { KAKAO_POST_ID, KAKAO_TITLE } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 let db: Kysely<Database>;
@@ -9,8 +10,6 @@ beforeAll(() => {
   db = board.openDatabase();
 });
 
-const KAKAO_POST_ID = 399629;
-const KAKAO_TITLE = "[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집";
 const COLLAPSED_NOTICES = 5;
 const SQUARE_NOTICES = 11;
 const POSTS_PER_PAGE = 20;

@@ -2,10 +2,10 @@ import type { Locator } from "playwright-core";
 import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { createUser } from "../integration/support/board-fixtures";
 import { reportItem } from "~/models/reports.server";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 
-const KAKAO_POST_ID = 399629;
 const LUNCH_POST_ID = 201;
 const LUNCH_TITLE = "오늘 점심 뭐 드셨어요?";
 const MARKDOWN_POST_ID = 202;

@@ -7,13 +7,14 @@ import {
   waitForHydration,
   type RunningBoard,
 } from "../helpers/browser";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 // Long enough that a slow render on a busy machine still leaves its copy current for the next requests.
 const board = useBoardInBrowser({ serverEnv: { LIST_CACHE_SECONDS: "60" } });
 const browserAgent =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 const botAgent = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
-const KAKAO_POST = "/square/399629";
+const KAKAO_POST = `/square/${KAKAO_POST_ID}`;
 
 interface RawAnswer {
   status: number;

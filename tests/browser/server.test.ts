@@ -1,6 +1,7 @@
 import { serverStartFailure, useBoardInBrowser, waitForHydration } from "../helpers/browser";
 import { NEWER_MIGRATION, recordNewerMigration } from "../helpers/newer-migration";
 import { rawHttpExchange } from "../helpers/raw-http";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
 const browserAgent =
@@ -57,7 +58,7 @@ function expectSecurityHeaders(response: Response) {
 
 describe("the production server", () => {
   it("refuses a cross-site form post with 403 and a Korean message, for pages and for data requests", async () => {
-    for (const path of ["/login", "/login.data", "/square/399629"]) {
+    for (const path of ["/login", "/login.data", `/square/${KAKAO_POST_ID}`]) {
       const response = await post(path, "http://evil.example");
       expect(response.status).toBe(403);
       expect(await response.text()).toContain("허용되지 않은 요청입니다.");
@@ -120,7 +121,7 @@ describe("the production server", () => {
   it("sends the security headers, without a nonce, on data requests, refusals and static files", async () => {
     const responses = [
       (await get("/square.data")).response,
-      (await get("/square/399629.data")).response,
+      (await get(`/square/${KAKAO_POST_ID}.data`)).response,
       await post("/login", "http://evil.example"),
       (await get("/favicon.svg")).response,
     ];

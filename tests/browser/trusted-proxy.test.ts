@@ -1,4 +1,5 @@
 import { serverStartFailure, startBoard, type RunningBoard } from "../helpers/browser";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 // The production server (NODE_ENV=production) as an operator runs it behind one TLS-terminating reverse proxy.
 const browserAgent =
@@ -51,7 +52,7 @@ describe("a board behind a trusted proxy (TRUST_PROXY=1)", () => {
     const loggedIn = await formPost("/login", { username: "proxy_member", password: PASSWORD }, overHttps());
     expect(loggedIn.status).toBe(303);
     const hidden = await formPost("/settings/filters", { exclude: "news" }, overHttps());
-    const read = await get("/square/399629", overHttps());
+    const read = await get(`/square/${KAKAO_POST_ID}`, overHttps());
     const cookies = [loggedIn, hidden, read].flatMap((response) => response.headers.getSetCookie());
     expect(cookies.map((cookie) => cookie.split("=")[0])).toEqual([
       "madang_session",

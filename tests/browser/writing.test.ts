@@ -1,9 +1,8 @@
 import type { Locator, Page } from "playwright-core";
 import { formToggle, isSameDocument, markDocument, useBoardInBrowser, waitForHydration } from "../helpers/browser";
+import { KAKAO_POST_ID } from "../helpers/square-posts";
 
 const board = useBoardInBrowser();
-
-const KAKAO_POST_ID = 399629;
 
 async function logIn(page: Page, username: string, password: string) {
   await page.goto("/login");

@@ -1,6 +1,10 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Database, PostsTable } from "#db/types";
 
+/** The seeded board's copy of the source page's news post, with its 45 comments (db/demo-data.ts). */
+export const KAKAO_POST_ID = 399629;
+export const KAKAO_TITLE = "[단독] 카카오, 내년부터 이용패턴·기록 사실상 강제수집";
+
 /**
  * A post on the seeded board's 스퀘어, written straight to its database (`bodyHtml` as stored, already rendered), by
  * the member `authorUsername` or else the first account; `extra` sets any other column (counts, blinding).
